@@ -1,0 +1,1 @@
+"""The trained model and its model card, shipped as package data (reliability.models)."""

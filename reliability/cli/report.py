@@ -1,0 +1,14 @@
+"""`reliability report` (being written)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: "argparse._SubParsersAction") -> None:
+    parser = subparsers.add_parser("report", help="(not yet available)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise SystemExit("reliability report: not yet available")

@@ -1,0 +1,164 @@
+"""What a detector is: a name, a rule-code family, declared features and rules,
+and a pure ``detect(doc) -> DetectorOutput``.
+
+A detector is built in two steps, as scikit-learn estimators are: the
+constructor only stores parameters; :meth:`Detector.load` reads its data files
+(lexicons, knowledge base) once and returns a ready detector. The registry
+loads each detector once and reuses it for every article.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from ..document import Document
+from ..report import SEVERITIES, Finding
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """A number a detector produces for every article (NaN when undefined)."""
+
+    name: str
+    description: str
+    # How a journalist reads the value; ``{value}`` is filled in.
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule: one kind of finding, with its stable code and documentation."""
+
+    code: str
+    name: str
+    summary: str
+    severity: str = "info"
+    feature: str | None = None
+    should: tuple[str, ...] = ()
+    should_not: tuple[str, ...] = ()
+    rationale: str = ""
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.code}: unknown severity {self.severity!r}")
+
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    name: str
+    code_prefix: str
+    version: str
+    description: str
+    features: tuple[FeatureSpec, ...]
+    rules: tuple[RuleSpec, ...]
+
+    def qualified(self, feature: str) -> str:
+        return f"{self.name}.{feature}"
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return tuple(self.qualified(f.name) for f in self.features)
+
+    def rule(self, code: str) -> RuleSpec:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class DetectorOutput:
+    """Findings and features (unqualified names) from one article."""
+
+    findings: tuple[Finding, ...]
+    features: Mapping[str, float]
+
+
+@dataclass
+class FindingBuilder:
+    """Helps a detector emit findings whose spans index the caller's text."""
+
+    spec: DetectorSpec
+    doc: Document
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        start: int | None,
+        end: int | None,
+        message: str,
+        *,
+        severity: str | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> Finding:
+        rule = self.spec.rule(code)
+        text = "" if start is None else self.doc.text[start:end]
+        finding = Finding(
+            code=code,
+            detector=self.spec.name,
+            start=start,
+            end=end,
+            text=text,
+            message=message,
+            severity=severity or rule.severity,
+            feature=self.spec.qualified(rule.feature) if rule.feature else None,
+            data=dict(data or {}),
+        )
+        self.findings.append(finding)
+        return finding
+
+    def output(self, features: Mapping[str, float]) -> DetectorOutput:
+        ordered = sorted(self.findings, key=lambda f: (f.start is None, f.start or 0, f.code))
+        return DetectorOutput(findings=tuple(ordered), features=dict(features))
+
+
+class Detector:
+    """Base class. Subclasses set ``spec`` and implement ``_load`` and ``detect``."""
+
+    spec: DetectorSpec
+
+    def __init__(self) -> None:
+        self._loaded = False
+
+    def load(self) -> "Detector":
+        """Read data files once; returns ``self`` ready to ``detect``."""
+        if not self._loaded:
+            self._load()
+            self._loaded = True
+        return self
+
+    def _load(self) -> None:
+        """Read lexicons or other data; the default has none."""
+
+    def detect(self, doc: Document) -> DetectorOutput:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def builder(self, doc: Document) -> FindingBuilder:
+        return FindingBuilder(self.spec, doc)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.spec.name} {self.spec.version}>"
+
+
+def per_thousand(count: float, words: int) -> float:
+    """A rate per 1,000 words; NaN for an article with no words."""
+    return 1000.0 * count / words if words else math.nan
+
+
+def share(part: float, whole: float) -> float:
+    """``part / whole``, NaN when the whole is zero (undefined, not zero)."""
+    return part / whole if whole else math.nan
+
+
+def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans merged, sorted."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]

@@ -1,0 +1,314 @@
+"""The pre-processed article every detector reads.
+
+A ``Document`` never copies or normalises the caller's text: every span it
+exposes (words, sentences, lines, paragraphs, quotes) indexes ``doc.text``
+directly, so a finding built from it is valid in the caller's string.
+Line breaks inside sentences and names ("Dr.\\nEmily Carter", "the U.S.\\nState
+Department") are handled by the sentence splitter and by matching phrases with
+``\\s+`` between words (see :func:`phrase_regex`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator
+
+Span = tuple[int, int]
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_LINE_RE = re.compile(r"[^\n]+")
+
+# Abbreviations after which a period never ends a sentence (titles, initials).
+_NEVER_FINAL = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov atty supt "
+    "insp det st jr sr rev hon pres vs etc fig no nos vol inc corp co ltd ft mt gov't "
+    "jan feb mar apr aug sept sep oct nov dec messrs mme mlle sr sra brig".split()
+)
+# Dotted acronyms (U.S., U.N.) end a sentence only when a typical sentence opener follows.
+_SENTENCE_OPENERS = frozenset(
+    "the a an it he she they we i in on at but and however this that these those there "
+    "his her their its our as after before when while meanwhile still yet so if for "
+    "according officials some many most one two three no not".split()
+)
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_CANDIDATE_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+)
+_DATELINE_WINDOW = 400
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regex source for ``phrase`` that tolerates any run of white space
+    (line breaks included) between its words and both apostrophe styles."""
+    parts = []
+    for word in phrase.split():
+        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
+        parts.append(escaped)
+    return r"\s+".join(parts)
+
+
+def parse_date(value: "str | _dt.date | _dt.datetime | None") -> _dt.date | None:
+    """Accept a date, a datetime or a string (ISO or 'August 28, 2024')."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    found = find_date(text)
+    if found is None:
+        raise ValueError(f"cannot read a date from {value!r}; use ISO format YYYY-MM-DD")
+    return found[0]
+
+
+def find_date(text: str) -> tuple[_dt.date, Span] | None:
+    """The first full date written in ``text`` and where it stands."""
+    best: tuple[_dt.date, Span] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower().rstrip(".")]
+            try:
+                date = _dt.date(int(groups["y"]), month, int(groups["d"]))
+            except ValueError:
+                continue
+            if best is None or match.start() < best[1][0]:
+                best = (date, match.span())
+            break
+    return best
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, read once and shared by all detectors."""
+
+    text: str
+    title: str | None = None
+    published: _dt.date | None = None
+    url: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        published: "str | _dt.date | None" = None,
+        url: str | None = None,
+    ) -> "Document":
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return cls(text=text, title=title, published=parse_date(published), url=url)
+
+    # -- words -------------------------------------------------------------
+    @cached_property
+    def word_spans(self) -> list[Span]:
+        return [m.span() for m in WORD_RE.finditer(self.text)]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.word_spans)
+
+    def words(self) -> Iterator[str]:
+        text = self.text
+        return (text[s:e] for s, e in self.word_spans)
+
+    # -- layout ------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Non-empty lines, stripped of surrounding white space."""
+        spans = []
+        for match in _LINE_RE.finditer(self.text):
+            span = _strip_span(self.text, *match.span())
+            if span[0] < span[1]:
+                spans.append(span)
+        return spans
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        spans, start = [], 0
+        for match in _PARAGRAPH_BREAK_RE.finditer(self.text):
+            spans.append(_strip_span(self.text, start, match.start()))
+            start = match.end()
+        spans.append(_strip_span(self.text, start, len(self.text)))
+        return [s for s in spans if s[0] < s[1]]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return list(_split_sentences(self.text))
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence that contains ``offset`` (or precedes it)."""
+        starts = self._sentence_starts
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    # -- quotations --------------------------------------------------------
+    @cached_property
+    def quote_spans(self) -> list[Span]:
+        """Direct quotations, marks included, in text order."""
+        return _find_quotes(self.text)
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quote_spans]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """Whether ``[start, end)`` lies inside a direct quotation."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and self.quote_spans[i][1] >= end
+
+    # -- dates ---------------------------------------------------------------
+    @cached_property
+    def dateline(self) -> tuple[_dt.date, Span] | None:
+        """A date written near the top of the article (a dateline or byline)."""
+        return find_date(self.text[:_DATELINE_WINDOW])
+
+    @property
+    def effective_date(self) -> _dt.date | None:
+        """``published`` if the caller gave it, else the dateline, else None."""
+        if self.published is not None:
+            return self.published
+        return self.dateline[0] if self.dateline else None
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_sentences(text: str) -> Iterator[Span]:
+    start = 0
+    n = len(text)
+    for match in _CANDIDATE_BOUNDARY_RE.finditer(text):
+        end = match.end()
+        if end <= start:
+            continue
+        if _is_boundary(text, match.start(), end):
+            span = _strip_span(text, start, end)
+            if span[0] < span[1]:
+                yield span
+            start = end
+    span = _strip_span(text, start, n)
+    if span[0] < span[1]:
+        yield span
+
+
+def _next_word(text: str, pos: int) -> str:
+    i, n = pos, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    j = i
+    while j < n and j - i < 40 and not text[j].isspace():
+        j += 1
+    return text[i:j]
+
+
+def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
+    following = _next_word(text, mark_end)
+    if text[mark_start] == "\n":
+        # A bare line break ends a sentence unless the next line plainly continues it.
+        if mark_start > 0 and text[mark_start - 1] == "\n":
+            return True
+        if not following:
+            return True
+        previous = text[max(0, mark_start - 1)]
+        if previous in ".!?…\"'”’)]":
+            return False  # the punctuation before the break already decided
+        starts_lower = following[0].islower()
+        return not (starts_lower or previous in ",;:-–—(")
+    if not following:
+        return True
+    if text[mark_start] != ".":
+        return following[0].isupper() or following[0] in "\"'“‘(" or following[0].isdigit()
+    # Period: look at the token it closes.
+    token_start = mark_start
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token = text[token_start:mark_start + 1].lstrip("(\"'“‘")
+    bare = token.rstrip(".").lower()
+    first = following[0]
+    if first.islower() or first in ",;:":
+        return False
+    if bare in _NEVER_FINAL:
+        return False
+    if len(bare) == 1 and bare.isalpha():
+        return False  # an initial: "Daniel L. O'Connor"
+    if _DOTTED_ACRONYM_RE.search(token):
+        return following.strip("\"'“‘").lower() in _SENTENCE_OPENERS
+    return True
+
+
+_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_MAX_QUOTE = 3000
+
+
+def _find_quotes(text: str) -> list[Span]:
+    spans: list[Span] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        closer = _OPENERS.get(ch)
+        if closer is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        if ch == '"' and i + 1 < n and text[i + 1].isspace():
+            i += 1  # a stray closing mark, not an opening one
+            continue
+        limit = min(n, i + _MAX_QUOTE)
+        j = i + 1
+        end = -1
+        while j < limit:
+            c = text[j]
+            if c == closer and (closer != "’" or j + 1 >= n or not text[j + 1].isalpha()):
+                end = j + 1
+                break
+            if c == "\n" and j + 1 < n and text[j + 1] == "\n":
+                end = j  # quotes run to the paragraph end at most
+                break
+            if c == ch and ch in "“‘" and c != closer:
+                break  # a new opening mark: the previous quote was never closed
+            j += 1
+        if end == -1:
+            i += 1
+            continue
+        spans.append((i, end))
+        i = end
+    return spans

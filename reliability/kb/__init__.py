@@ -1,0 +1,1 @@
+"""Knowledge base of people, offices, terms and ranks (shipped offline)."""
