@@ -1,12 +1,656 @@
-"""RS1xx anonymous_sourcing (being written: see issue)."""
+"""RS1xx anonymous_sourcing: who the article says its information comes from.
+
+Anonymous attributions ("a senior official, who spoke on condition of
+anonymity", "people familiar with the matter said", "experts warn",
+"according to reports") are counted against named ones ("National Security
+Adviser Jake Sullivan stated", "the Pentagon said in a statement").
+
+How a source phrase is found, in one pass over the text:
+
+1. Every head noun from ``anonymous_heads`` (official, aides, sources,
+   experts, people...) is a candidate. Its left edge is found by walking back
+   over modifiers ("a senior U.S. government official"), its right edge by
+   reading a post-modifier ("familiar with the talks", "for the Department
+   of Defense").
+2. The candidate is a source only when it is cited as one: the subject of a
+   reporting verb ("officials have signaled"), inverted ("..., said a
+   congressional aide."), after "according to" / "citing", marked "unnamed" /
+   "anonymous", or given an anonymity clause ("who requested anonymity").
+   "Officials arrested three men" is therefore not a finding.
+3. It is anonymous unless a name stands next to it ("spokesman Josh
+   Earnest", "Maria Lopez, a nurse,"). Definite phrases ("the official
+   said") count only when they point back to an anonymous source already found.
+4. Phrases inside direct quotations are the speaker's words, not the
+   reporter's, and are skipped.
+
+Unnamed reports ("according to media reports", "it has been reported") and
+weasel phrases ("some say", "it is widely believed") come from regex
+lexicons. All word lists live in ``reliability/lexicons/anonymous_*.txt``.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+
 from ..document import Document
-from .base import Detector, DetectorOutput, DetectorSpec
+from ..lexicons import compile_phrases, load_lexicon
+from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+
+# -- fixed grammar words (closed classes, not data) ---------------------------
+# Words that end a walk back over modifiers and act as the phrase's determiner.
+_INDEFINITE = frozenset(
+    "a an one another two three four five six seven eight nine ten several some many multiple "
+    "numerous few various other more most dozens dozen half both all".split()
+)
+_DEFINITE = frozenset("the this these those such".split())
+_POSSESSIVE = frozenset("his her their its our my your whose".split())
+# Multi-word quantifiers ending in "of": "a number of officials", "a group of experts".
+_QUANTIFIER_NOUNS = frozenset("number group handful couple pair dozen dozens host chorus team few majority".split())
+# Capitalised words that are not part of a source's description.
+_CAP_STOP = frozenset(
+    "the a an and but or so yet in on at by for from to of with as if when while after before since "
+    "he she they we i it you this that these those there here then now still also meanwhile however "
+    "moreover yesterday today tonight tomorrow earlier later separately privately publicly instead "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december last next according said says told".split()
+)
+_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr".split())
+# Words that may sit between a source and its verb ("officials have long said").
+_BETWEEN = (
+    r"(?:have|has|had|also|privately|publicly|repeatedly|reportedly|previously|earlier|later|recently|"
+    r"long|now|still|already|further|separately|too|both|all|themselves|widely|often|frequently|"
+    r"generally|largely|openly|quietly|increasingly|initially|subsequently|then|first|last|"
+    r"would|will|could|might|may|did|do|does|are|were|is|was|been|being|even|only|just|"
+    r"immediately|quickly|anonymously|bluntly|flatly|candidly|frankly|speaking|"
+    r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"(?:last|this|earlier\s+this|late\s+last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter)|"
+    r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing|call|phone\s+call|conference\s+call|text\s+message|meeting)s?"
+    r"(?:\s+with\s+[\w.'’\-]+(?:\s+[\w.'’\-]+){0,2}?)?)"
+)
+_INTERRUPTER = (
+    r"\s*[,—–]\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+(?:their|his|her|its)\s+part|"
+    r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing)|"
+    r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|privately|publicly)\s*[,—–]"
+)
+# A relative clause between a source and its verb: "officials, who met on Monday, said".
+_RELATIVE = r"\s*,\s*(?:who|whose|speaking|including|many\s+of\s+whom)\b[^,.;:!?\"“”‘’]{1,160},"
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|\S")
+_WORD_TOKEN = re.compile(r"[^\W_]")
+_POSSESSIVE_TOKEN = re.compile(r"[^\W_].*['’]s?$")
+_NAME = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Col|Lt|Adm|Maj|Capt|Gov|Prof|Sgt|Amb)\.?\s+)?"
+    r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
+)
+# A person's name right after the head: "spokesman Josh Earnest", "a spokesman, Josh Earnest,".
+_NAME_AFTER_RE = re.compile(r"\s+(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
+_NAME_APPOSITIVE_AFTER_RE = re.compile(r"\s*,\s*(" + _NAME + r")\s*(?:[,.;:)]|$)")
+# "Maria Lopez, a nurse, said": a name and a comma just before the phrase.
+_NAME_BEFORE_RE = re.compile(r"(?:^|[^\w.])((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)\s*,\s*$")
+_INVERTED_BEFORE_RE = re.compile(
+    r"(?:\b(?:said|says|say|added|adds|explained|explains|noted|notes|wrote|writes|warned|warns|"
+    r"argued|argues|insisted|insists|acknowledged|confirmed|cautioned|stressed|continued|"
+    r"according\s+to|citing|cites|cited|quoting|quotes|quoted|reported\s+by|as\s+told\s+by|"
+    r"in\s+the\s+(?:words|view|eyes|estimation)\s+of)"
+    r"(?:\s+(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))?\s*)$"
+)
+_ACCORDING_BEFORE_RE = re.compile(r"\b(?:according\s+to|citing|quoting|in\s+the\s+(?:words|view|eyes)\s+of)\s+$", re.I)
+# What may follow an inverted source: the clause or sentence ends ("..., said one official.").
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)")
+_UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified nameless".split())
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
+_GRANT_BEFORE_WINDOW = 80
+_GRANT_AFTER_WINDOW = 260
+_LEFT_WINDOW = 160
+_RIGHT_WINDOW = 220
+_MAX_MODIFIERS = 6
+_MAX_OBJECT_TOKENS = 7
+
+_ANONYMOUS_CODES = ("RS101", "RS102", "RS103", "RS104")
+# When two anonymous findings overlap, the more specific one names the pair.
+_PRIORITY = {"RS102": 0, "RS101": 1, "RS104": 2, "RS103": 3}
+
+
+@dataclass
+class _Candidate:
+    code: str
+    start: int
+    end: int
+    message: str
+    data: dict = field(default_factory=dict)
+
 
 class AnonymousSourcing(Detector):
-    spec = DetectorSpec(name="anonymous_sourcing", code_prefix="RS1", version="0.0", description="", features=(), rules=())
+    spec = DetectorSpec(
+        name="anonymous_sourcing",
+        code_prefix="RS1",
+        version="1.0",
+        description=(
+            "Attributions to unnamed officials, insiders, experts and reports, against named sources."
+        ),
+        features=(
+            FeatureSpec(
+                "anonymous_per_1k",
+                "Attributions to unnamed sources (officials, insiders, experts, reports) per 1,000 words.",
+                "{value:.1f} attributions to unnamed sources per 1,000 words",
+            ),
+            FeatureSpec(
+                "anonymous_share",
+                "Share of all attributions (named and unnamed) that go to unnamed sources; NaN with no attribution.",
+                "{value:.0%} of the article's attributions go to unnamed sources",
+            ),
+            FeatureSpec(
+                "named_sources",
+                "Number of attributions to named people or named organisations.",
+                "{value:.0f} attributions to named sources",
+            ),
+            FeatureSpec(
+                "anonymous_officials_per_1k",
+                "Unnamed officials, aides, insiders or spokespeople cited as sources, per 1,000 words.",
+                "{value:.1f} unnamed officials or insiders cited per 1,000 words",
+            ),
+            FeatureSpec(
+                "anonymity_grants_per_1k",
+                "Explicit anonymity clauses ('spoke on condition of anonymity') per 1,000 words.",
+                "{value:.1f} explicit grants of anonymity per 1,000 words",
+            ),
+            FeatureSpec(
+                "vague_authority_per_1k",
+                "Vague authorities ('experts say', 'critics argue', 'some believe') per 1,000 words.",
+                "{value:.1f} vague appeals to unnamed experts or critics per 1,000 words",
+            ),
+            FeatureSpec(
+                "unnamed_reports_per_1k",
+                "Reports cited without naming the outlet ('according to reports') per 1,000 words.",
+                "{value:.1f} reports cited without naming the outlet per 1,000 words",
+            ),
+        ),
+        rules=(
+            RuleSpec(
+                "RS101", "anonymous-official",
+                "An unnamed official, insider, aide, spokesperson or 'source' is cited for information.",
+                severity="warning", feature="anonymous_officials_per_1k",
+                should=(
+                    "The request, according to Pentagon sources, includes up to 3,350 missiles.",
+                    "White House officials have emphasized that the aid is crucial.",
+                    "People familiar with the matter said the deal could close this week.",
+                    "'We are pouring billions into this,' said a congressional aide.",
+                    "A source close to the minister told the BBC the plan was dead.",
+                    "The Journal cites an unnamed US official.",
+                    "A spokesperson for the Department of Defense indicated openness to the idea.",
+                ),
+                should_not=(
+                    "Officials arrested three men on Tuesday.",
+                    "National Security Adviser Jake Sullivan stated that deliveries would continue.",
+                    "The Pentagon said in a statement that the strike was lawful.",
+                    "White House spokesman Josh Earnest said the talks would continue.",
+                    "The president told aides that he would veto the bill.",
+                ),
+                rationale=(
+                    "Unnamed officials cannot be checked or held to account; fabricated and low-quality "
+                    "stories lean on them, while careful reporting names sources or explains the anonymity."
+                ),
+            ),
+            RuleSpec(
+                "RS102", "anonymity-granted",
+                "The reporter states that a source spoke on condition of anonymity or was not authorized to speak.",
+                severity="warning", feature="anonymity_grants_per_1k",
+                should=(
+                    "'This is about survival,' said a senior defense official, who spoke on condition of anonymity.",
+                    "A former NATO official, who requested anonymity, said the plan would fail.",
+                    "The officials spoke on the condition that they not be identified.",
+                    "An aide, who was not authorized to speak publicly, said the bill was dead.",
+                ),
+                should_not=(
+                    "Maria Lopez, a nurse at the clinic, said the wait had doubled.",
+                    "The group campaigns for anonymity online.",
+                ),
+                rationale=(
+                    "An explicit grant marks the source as anonymous; it is the honest form of anonymous "
+                    "sourcing but still leaves the claim unverifiable to readers."
+                ),
+            ),
+            RuleSpec(
+                "RS103", "vague-authority",
+                "Unnamed experts, critics, observers or 'some' are invoked as an authority.",
+                severity="info", feature="vague_authority_per_1k",
+                should=(
+                    "Experts warn that this could test NATO's unity.",
+                    "Some experts believe the request is tied to a broader push.",
+                    "However, critics argue that the rhetoric masks a deeper agenda.",
+                    "Observers note that the decision is unlikely to be unilateral.",
+                    "It is widely believed that the talks have stalled.",
+                ),
+                should_not=(
+                    "Experts from the agency inspected the site on Monday.",
+                    "Critics of the plan gathered outside the hall.",
+                    "Some of the missiles were delivered in May.",
+                ),
+                rationale=(
+                    "Weasel attributions lend authority to a claim without a checkable source; they are a "
+                    "staple of machine-written and opinion-laundering copy."
+                ),
+            ),
+            RuleSpec(
+                "RS104", "unnamed-report",
+                "A report or media coverage is cited without naming the outlet.",
+                severity="info", feature="unnamed_reports_per_1k",
+                should=(
+                    "Recent reporting in major international outlets indicates that talks are advanced.",
+                    "According to media reports, the convoy was turned back.",
+                    "It has been reported that the minister will resign.",
+                ),
+                should_not=(
+                    "According to a report by The Wall Street Journal, the plan was approved.",
+                    "The committee will report its findings in June.",
+                ),
+                rationale="Citing 'reports' without an outlet makes a claim look sourced while hiding where it came from.",
+            ),
+            RuleSpec(
+                "RS105", "named-source",
+                "A named person or organisation is cited as a source (shown for contrast).",
+                severity="info", feature="named_sources",
+                should=(
+                    "National Security Adviser Jake Sullivan stated that deliveries would continue.",
+                    "'The wait has doubled,' said Maria Lopez, a nurse.",
+                    "Smith told Reuters the factory would close.",
+                    "The Pentagon said in a statement that the strike was lawful.",
+                ),
+                should_not=("Officials said the talks would resume.",),
+                rationale="Named sources let readers check a claim; their share is the counterweight to anonymous ones.",
+            ),
+        ),
+    )
 
+    def _load(self) -> None:
+        heads = load_lexicon("anonymous_heads")
+        self._head_class = {e[0].lower(): e[1] for e in heads.entries}
+        self._head_number = {e[0].lower(): e[2] for e in heads.entries}
+        self._head_re = compile_phrases(heads.phrases)
+        self._modifiers = frozenset(p.lower() for p in load_lexicon("anonymous_modifiers").phrases)
+        verbs = load_lexicon("anonymous_verbs")
+        verb_re = compile_phrases(verbs.phrases).pattern
+        self._verb_class = {e[0].lower(): e[1] for e in verbs.entries}
+        # Source, then (relative clause | interrupter)? then helper words, then the verb.
+        self._verb_after_re = re.compile(
+            r"(?:(?:" + _RELATIVE + r"|" + _INTERRUPTER + r")?(?:\s+" + _BETWEEN + r"){0,4}\s*,?"
+            r"|\s*,?\s+(?:who|that)(?:\s+" + _BETWEEN + r"){0,2})\s+(" + verb_re + r")",
+            re.IGNORECASE,
+        )
+        self._verb_forms = frozenset(self._verb_class)
+        informant = load_lexicon("anonymous_informant_clauses")
+        self._informant_re = re.compile(
+            r"\s*,?\s+(?:" + "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in informant.phrases) + r")\b",
+            re.IGNORECASE,
+        )
+        self._grant_re = load_lexicon("anonymous_grants").compile()
+        self._report_re = load_lexicon("anonymous_reports").compile()
+        self._vague_re = load_lexicon("anonymous_vague").compile()
+        named_verbs = (
+            "said says say told tells stated states added adds wrote writes argued argues noted notes explained "
+            "explains warned warns claimed claims insisted insists acknowledged confirmed announced tweeted "
+            "testified remarked recalled emphasized emphasised stressed asserted contended suggested predicted "
+            "conceded admitted countered responded replied declared maintained cautioned"
+        ).split()
+        verb_alt = "|".join(named_verbs)
+        self._named_subject_re = re.compile(
+            r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME + r")"
+            r"(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
+            r"(?:\s+(?:has|had|have|also|later|then|previously|recently|once|repeatedly))?\s+(?:" + verb_alt + r")\b"
+        )
+        self._named_inverted_re = re.compile(
+            r"\b(?:said|says|added|wrote|explained|noted|according\s+to|reported\s+by|"
+            r"(?:report|reporting|article|story|interview|statement|post|tweet)\s+(?:from|by|in|with))\s+((?:[Tt]he\s+)?" + _NAME + r")"
+            r"(?=\s*(?:[,.;:!?)\]—–]|$))"
+        )
+
+    # -- public ----------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
-        return self.builder(doc).output({})
+        out = self.builder(doc)
+        text = doc.text
+        grants = [m.span() for m in self._grant_re.finditer(text) if not doc.in_quote(m.start())]
+        self._grant_starts = [g[0] for g in grants]
+        used_grants: set[int] = set()
+        candidates: list[_Candidate] = []
+        anonymous_heads_seen: set[str] = set()
+        for match in self._head_re.finditer(text):
+            cand = self._source_phrase(doc, match, grants, used_grants, anonymous_heads_seen)
+            if cand is not None:
+                candidates.append(cand)
+        for i, (start, end) in enumerate(grants):
+            if i not in used_grants:
+                candidates.append(_Candidate("RS102", start, end, "The reporter grants a source anonymity."))
+        for match in self._report_re.finditer(text):
+            if not doc.in_quote(match.start(), match.end()):
+                candidates.append(_Candidate("RS104", match.start(), match.end(), "A report is cited without naming the outlet."))
+        for match in self._vague_re.finditer(text):
+            if not doc.in_quote(match.start(), match.end()):
+                candidates.append(_Candidate("RS103", match.start(), match.end(), "An unnamed authority is invoked."))
+        anonymous = _resolve_overlaps(candidates)
+        for cand in anonymous:
+            out.add(cand.code, cand.start, cand.end, cand.message, data=cand.data)
+        named = self._named_sources(doc, anonymous)
+        for start, end in named:
+            out.add("RS105", start, end, "A named source is cited.")
+        n_words = doc.word_count
+        counts = {code: sum(1 for c in anonymous if c.code == code) for code in _ANONYMOUS_CODES}
+        n_anonymous = len(anonymous)
+        grants_total = sum(1 for c in anonymous if c.data.get("granted") or c.code == "RS102")
+        features = {
+            "anonymous_per_1k": per_thousand(n_anonymous, n_words),
+            "anonymous_share": share(n_anonymous, n_anonymous + len(named)),
+            "named_sources": float(len(named)),
+            "anonymous_officials_per_1k": per_thousand(counts["RS101"] + counts["RS102"], n_words),
+            "anonymity_grants_per_1k": per_thousand(grants_total, n_words),
+            "vague_authority_per_1k": per_thousand(counts["RS103"], n_words),
+            "unnamed_reports_per_1k": per_thousand(counts["RS104"], n_words),
+        }
+        return out.output(features)
+
+    # -- one candidate head ------------------------------------------------------
+    def _source_phrase(
+        self,
+        doc: Document,
+        match: re.Match[str],
+        grants: list[tuple[int, int]],
+        used_grants: set[int],
+        seen: set[str],
+    ) -> _Candidate | None:
+        text = doc.text
+        head_start, head_end = match.span()
+        if doc.in_quote(head_start, head_end):
+            return None
+        head = " ".join(match.group(0).lower().split())
+        head_class = self._head_class.get(head, "role")
+        plural = self._head_number.get(head) == "pl"
+        lemma = _singular(head)
+
+        start, determiner, modifiers = self._left_edge(text, head_start)
+        if _NAME_AFTER_RE.match(text, head_end) and not _next_is_lower_name(text, head_end):
+            return None  # "spokesman Josh Earnest": a named source
+        if _NAME_APPOSITIVE_AFTER_RE.match(text, head_end):
+            return None  # "a spokesman, Josh Earnest, said"
+
+        end = head_end
+        informant = self._informant_re.match(text, end)
+        if informant:
+            end = self._object_end(text, informant.end())
+        elif head_class != "informant":
+            end = self._prepositional_end(text, end)
+
+        unnamed = any(m in _UNNAMED_MARKERS for m in modifiers)
+        grant_index = self._nearby_grant(text, head_start, end, grants, used_grants)
+        granted = grant_index is not None
+
+        verb = self._verb_after_re.match(text, end)
+        verb_class = self._verb_class.get(" ".join(verb.group(1).lower().split())) if verb else None
+        before = text[max(0, start - 60):start]
+        according = _ACCORDING_BEFORE_RE.search(before)
+        inverted = bool(_INVERTED_BEFORE_RE.search(before)) and bool(_CLAUSE_END_RE.match(text, end))
+        cited = bool(verb) or inverted or bool(according)
+
+        if head_class == "informant" and not (informant or granted):
+            return None
+        if head_class == "person" and not (granted or (determiner in ("a", "an", "one", "another") and not plural and cited)):
+            return None
+        if not (cited or granted or unnamed):
+            return None
+        if head_class in ("role", "vague", "person") and _appositive_of_name(text, start, end):
+            return None
+        if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen):
+            return None  # "the minister said": most likely someone named earlier
+
+        # The span a journalist would highlight.
+        span_start = start
+        if according:
+            span_start = max(0, start - 60) + according.start()
+        span_end = end
+        if granted:
+            grant_start, grant_end = grants[grant_index]
+            if grant_start >= end:
+                span_end = grant_end
+            else:
+                span_start = min(span_start, grant_start)
+            used_grants.add(grant_index)
+        elif verb and not (according or inverted) and verb.start(1) - end <= 40:
+            span_end = verb.end(1)
+        seen.add(lemma)
+        if granted:
+            code, message = "RS102", "A source quoted on condition of anonymity."
+        elif head_class == "vague":
+            code, message = "RS103", "Unnamed experts or critics are invoked as an authority."
+        else:
+            code, message = "RS101", "An unnamed source is cited."
+        data = {"head": head, "granted": granted, "verb": verb_class or ("according" if according else "inverted" if inverted else None)}
+        return _Candidate(code, span_start, span_end, message, data)
+
+    def _left_edge(self, text: str, head_start: int) -> tuple[int, str | None, list[str]]:
+        """Walk back over modifiers to the determiner: 'a senior U.S. government official'."""
+        window_start = max(0, head_start - _LEFT_WINDOW)
+        tokens = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(text, window_start, head_start)]
+        start = head_start
+        modifiers: list[str] = []
+        determiner = None
+        i = len(tokens) - 1
+        while i >= 0 and len(modifiers) < _MAX_MODIFIERS:
+            token, pos = tokens[i]
+            low = token.lower()
+            if low in _INDEFINITE or low in _DEFINITE or low in _POSSESSIVE:
+                determiner = low
+                start = pos
+                # "a number of officials", "a few analysts"
+                if low in ("few", "dozen", "dozens", "couple") and i > 0 and tokens[i - 1][0].lower() == "a":
+                    start = tokens[i - 1][1]
+                break
+            if low == "of" and i > 0 and tokens[i - 1][0].lower() in _QUANTIFIER_NOUNS:
+                j = i - 1
+                while j > 0 and tokens[j - 1][0].lower() in ("a", "an", "the", "large", "small", "growing"):
+                    j -= 1
+                determiner = "some"
+                start = tokens[j][1]
+                break
+            if _POSSESSIVE_TOKEN.match(token):
+                determiner = "possessive"  # "Trump's senior aides", "the campaign's spokesman"
+                start = pos
+                if i > 0 and tokens[i - 1][0].lower() in ("the", "a", "an"):
+                    start = tokens[i - 1][1]
+                break
+            if self._is_modifier(token):
+                modifiers.append(low)
+                start = pos
+                i -= 1
+                continue
+            break
+        return start, determiner, modifiers
+
+    def _is_clear_verb(self, token: str) -> bool:
+        """A reporting verb that cannot be read as a noun ('said', 'warned', 'believe')."""
+        low = token.lower()
+        if low not in self._verb_forms or not token.islower():
+            return False
+        return low.endswith(("ed", "ing")) or low in _CLEAR_VERBS
+
+    def _is_modifier(self, token: str) -> bool:
+        if not _WORD_TOKEN.match(token):
+            return False
+        low = token.lower()
+        if low in self._modifiers:
+            return True
+        if low in _CAP_STOP:
+            return False
+        if token[0].isupper():
+            return True  # Pentagon, U.S., GOP, Kremlin
+        if "-" in token and not token.endswith("-"):
+            return True  # high-level, well-placed
+        return False
+
+    def _prepositional_end(self, text: str, pos: int) -> int:
+        """Extend over 'for the Department of Defense', 'at the Pentagon', 'in Kyiv'."""
+        m = _PREPOSITION_RE.match(text, pos)
+        if not m:
+            return pos
+        return self._object_end(text, m.end())
+
+    def _object_end(self, text: str, pos: int) -> int:
+        """End of a short noun phrase object: stops at punctuation or a reporting verb."""
+        end = pos
+        count = 0
+        for m in _TOKEN_RE.finditer(text, pos, min(len(text), pos + 120)):
+            token = m.group(0)
+            if not _WORD_TOKEN.match(token) and token not in ("&",):
+                break
+            low = token.lower()
+            if low in ("who", "whose", "which", "that", "and", "but") or self._is_clear_verb(token):
+                break
+            if low in _BETWEEN_WORDS:
+                break
+            count += 1
+            if count > _MAX_OBJECT_TOKENS:
+                return pos
+            end = m.end()
+        return end
+
+    def _nearby_grant(
+        self, text: str, start: int, end: int, grants: list[tuple[int, int]], used: set[int]
+    ) -> int | None:
+        """An anonymity clause in the same sentence, just after (or just before) the source."""
+        starts = self._grant_starts
+        i = bisect.bisect_left(starts, end)
+        if i < len(grants) and i not in used and grants[i][0] <= end + _GRANT_AFTER_WINDOW:
+            between = text[end:grants[i][0]]
+            if not _SENTENCE_END_RE.search(between) and not self._head_re.search(between):
+                return i
+        j = bisect.bisect_left(starts, start) - 1
+        if j >= 0 and j not in used and start - _GRANT_BEFORE_WINDOW <= grants[j][1] <= start:
+            between = text[grants[j][1]:start]
+            if not _SENTENCE_END_RE.search(between) and "," in between:
+                return j
+        return None
+
+    # -- named sources -----------------------------------------------------------
+    def _trim_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Drop sentence words and titles before a name: 'But Smith' -> 'Smith',
+        'Security Adviser Jake Sullivan' -> 'Jake Sullivan'; None if no name is left."""
+        tokens = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"[^\s]+", text[start:end])]
+        keep = 0
+        for k, (token, _, _) in enumerate(tokens):
+            low = token.lower().rstrip(".")
+            if low in self._head_class or _singular(low) in self._head_class or low in _TITLE_WORDS:
+                keep = k + 1  # everything up to a title or source word is a description
+        while keep < len(tokens) and tokens[keep][0].lower().rstrip(".") in _NOT_A_NAME and tokens[keep][0].lower() != "the":
+            keep += 1
+        if keep >= len(tokens):
+            return None
+        if tokens[keep][0].lower() == "the" and keep > 0:
+            keep += 1
+        if keep >= len(tokens):
+            return None
+        first = tokens[keep][0].lower().rstrip(".")
+        if first in _NOT_A_NAME and first != "the":
+            return None
+        if first == "the" and keep + 1 >= len(tokens):
+            return None
+        return tokens[keep][1], tokens[-1][2]
+
+    def _named_sources(self, doc: Document, anonymous: list[_Candidate]) -> list[tuple[int, int]]:
+        text = doc.text
+        taken = sorted((c.start, c.end) for c in anonymous)
+        found: list[tuple[int, int]] = []
+        for regex in (self._named_subject_re, self._named_inverted_re):
+            for m in regex.finditer(text):
+                span = self._trim_name(text, *m.span(1))
+                if span is None:
+                    continue
+                start, end = span
+                if doc.in_quote(start, end) or _overlaps(start, end, taken) or _overlaps(start, end, found):
+                    continue
+                found.append((start, end))
+        found.sort()
+        return found
+
+
+# Titles that precede a name without being part of it ("Defense Secretary Pete Hegseth").
+_TITLE_WORDS = frozenset(
+    "president secretary adviser advisor director chairman chairwoman chair governor senator sen "
+    "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
+    "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
+    "professor candidate nominee hopeful manager deputy press vice former".split()
+)
+_CLEAR_VERBS = frozenset(
+    "say says said told tell tells believe believes think thinks thought argue argues warn warns insist "
+    "insists expect expects contend contends suggest suggests indicate indicates acknowledge acknowledges "
+    "explain explains confirm confirms caution cautions predict predicts".split()
+)
+_BETWEEN_WORDS = frozenset(
+    "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
+    "already would will could might may did do does are were is was been being".split()
+)
+_PREPOSITION_RE = re.compile(
+    r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|representing|working\s+(?:for|on|in|at))\s+",
+    re.IGNORECASE,
+)
+
+
+def _next_is_lower_name(text: str, pos: int) -> bool:
+    """The capitalised words after the head are a weekday or sentence word, not a name."""
+    m = _NAME_AFTER_RE.match(text, pos)
+    first = m.group(1).split()[0].lower().rstrip(".")
+    return first in _NOT_A_NAME
+
+
+def _appositive_of_name(text: str, start: int, end: int) -> bool:
+    """'Maria Lopez, a nurse at the clinic, said': the phrase describes a named person."""
+    before = text[max(0, start - 80):start]
+    m = _NAME_BEFORE_RE.search(before)
+    if not m:
+        return False
+    words = m.group(1).split()
+    if words[0].lower().rstrip(".") in _NOT_A_NAME:
+        # "In Washington, officials said": a place after a preposition, not a name.
+        if len(words) == 1 or words[0].lower() in ("in", "on", "at", "from", "by", "for", "to", "with", "after", "before", "during", "since", "across"):
+            return False
+        words = words[1:]
+    if all(w.lower().rstrip(".") in _NOT_A_NAME for w in words):
+        return False
+    # An appositive closes with punctuation; "Kyiv, officials said" goes straight to a verb.
+    return bool(re.match(r"\s*(?:[,.;:)]|$)", text[end:end + 3]))
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("people"):
+        return w[:-6] + "person"
+    if w.endswith("men"):
+        return w[:-3] + "man"
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One finding per anonymous attribution: overlapping candidates merge into
+    the union span under the most specific code."""
+    merged: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        if merged and cand.start < merged[-1].end:
+            last = merged[-1]
+            keep = last if _PRIORITY[last.code] <= _PRIORITY[cand.code] else cand
+            merged[-1] = _Candidate(
+                keep.code,
+                min(last.start, cand.start),
+                max(last.end, cand.end),
+                keep.message,
+                {**cand.data, **last.data, "granted": bool(last.data.get("granted") or cand.data.get("granted") or "RS102" in (last.code, cand.code))},
+            )
+        else:
+            merged.append(cand)
+    return merged
