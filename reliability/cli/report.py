@@ -1,14 +1,97 @@
-"""`reliability report` (being written)."""
+"""`reliability report PATH... -o report.html`: one self-contained HTML page with
+a sortable table of every article, its score and findings, and each article's
+text with the evidence highlighted."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import defaultdict, deque
+from typing import Any, Iterable, Iterator
 
 
 def register(subparsers: "argparse._SubParsersAction") -> None:
-    parser = subparsers.add_parser("report", help="(not yet available)")
+    parser = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML report of many articles",
+        description=(
+            "Score articles and write one HTML file (no network needed to open it): a sortable "
+            "table of articles and scores, a score histogram, and each article's text with every "
+            "finding highlighted in its detector's colour. Articles that cannot be read or scored "
+            "are listed with their error."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles (txt, md, html, json, jsonl, csv, parquet)")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write ('-' for standard output)")
+    parser.add_argument("--title", default="News reliability report", help="the page title")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score with N processes (default 1)")
+    parser.add_argument("--model", metavar="FILE", help="score with this model file instead of the shipped one")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on standard error")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("reliability report: not yet available")
+    from ..batch import score_inputs
+    from ..formats.html import HtmlReport, write_html
+    from ..io import iter_inputs
+
+    if args.jobs < 1:
+        print("reliability report: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    scorer = None
+    if args.model:
+        from ..scoring import Scorer
+
+        scorer = Scorer(model_path=args.model)
+
+    report = HtmlReport(title=args.title)
+    metadata: dict[str, deque] = defaultdict(deque)
+    records = _remember_metadata(iter_inputs(args.paths), metadata)
+    failed = 0
+    for row in score_inputs(records, jobs=args.jobs, scorer=scorer):
+        title, url, published = _metadata_for(row, metadata)
+        report.add_article(row.id, row.report, text=row.text, error=row.error,
+                           title=title, url=url, published=published)
+        failed += row.error is not None or row.report is None
+
+    if args.output == "-":
+        report.write(sys.stdout)
+        size = None
+    else:
+        try:
+            size = write_html(report, args.output)
+        except OSError as exc:
+            print(f"reliability report: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    if not args.quiet:
+        where = "standard output" if size is None else f"{args.output} ({_human_size(size)})"
+        note = f", {failed} not scored" if failed else ""
+        print(f"reliability report: {len(report)} article{'s' if len(report) != 1 else ''}{note} -> {where}",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _remember_metadata(records: Iterable[Any], metadata: "dict[str, deque]") -> Iterator[Any]:
+    """Pass records through, keeping title/url/published by id (result rows
+    carry only id, report, error and text)."""
+    for record in records:
+        metadata[record.id].append((getattr(record, "title", None), getattr(record, "url", None),
+                                    getattr(record, "published", None)))
+        yield record
+
+
+def _metadata_for(row: Any, metadata: "dict[str, deque]") -> tuple[Any, Any, Any]:
+    queue = metadata.get(row.id)
+    remembered = queue.popleft() if queue else (None, None, None)
+    if queue is not None and not queue:
+        del metadata[row.id]
+    return tuple(getattr(row, name, None) or value
+                 for name, value in zip(("title", "url", "published"), remembered))  # type: ignore[return-value]
+
+
+def _human_size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} bytes"  # pragma: no cover
