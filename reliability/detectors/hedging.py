@@ -1,12 +1,339 @@
-"""RS4xx hedging (being written: see issue)."""
+"""RS4xx hedging: hedge cues, hearsay and weasel words, in the reporter's voice or in quotes.
+
+A hedge is a word that presents a claim as possible rather than established:
+"may", "could reshape", "reportedly", "is said to", "some experts believe".
+Reliable reporting hedges too, so no single cue is damning; what carries signal
+is how densely the *reporter's own* voice hedges, how much of it is hearsay or
+pinned on nobody ("many people say"), against hedges inside direct quotes, which
+are the speaker's and are counted apart (RS404).
+
+Cue lists live in ``reliability/lexicons/hedge_*.txt``; one case-insensitive
+regex pass finds every candidate, then a few neighbouring-word checks
+(``hedge_context.txt``) drop the non-hedges: "May" the month or "Theresa May",
+"military might", "as soon as possible", "the accused". Decisions documented
+in the lexicons: negated "could" ("could not be reached for comment") is past
+(in)ability, not a guess; "would", "will", "can", "should" and "if" mark
+conditions or obligations rather than doubt about a fact and are not cues.
+
+Measured against the Szeged Uncertainty Corpus (news and Wikipedia) by
+``benchmarks/gold_hedging.py``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..document import Document
-from .base import Detector, DetectorOutput, DetectorSpec
+from ..document import phrase_regex
+from ..lexicons import load_lexicon
+from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+
+# Category -> (rule code, lexicon). Order is priority: where two cues start at
+# the same place the earlier category wins ("it could be argued" is a weasel
+# phrase, not the modal "could").
+_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("weasel", "RS403", "hedge_weasel"),
+    ("hearsay", "RS402", "hedge_hearsay"),
+    ("belief", "RS405", "hedge_belief"),
+    ("modal", "RS401", "hedge_modal"),
+)
+_QUOTED_CODE = "RS404"
+_MODAL_VERBS = frozenset({"may", "might", "could"})
+
+# The verb a modal governs, so the evidence reads "could reshape" or "may have
+# been", not a bare "could". Bounded: at most an adverb, an auxiliary and a word.
+_MODAL_TAIL = re.compile(
+    r"(?:\s+(?:not|also|well|soon|still|even|eventually|ultimately|never|yet|already|only|just|now|"
+    r"possibly|potentially|actually|further|one\s+day|someday|"
+    # an -ly adverb, but not a verb that ends in -ly ("could apply")
+    r"(?!(?:apply|rely|supply|reply|multiply|comply|imply|ally|rally|tally|bully|fly)\b)[a-z]{2,}ly))?"
+    r"(?:\s+(?:be|have(?:\s+been)?))?"
+    r"\s+[a-z][a-z'’\-]*"
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]{0,3}$")
+_WORD_AFTER = re.compile(r"[^\w]{0,3}(\w+)")
+_BEFORE_WINDOW = 40
+
+_MESSAGES = {
+    "modal": "Hedge {text!r}: the reporter presents this as a possibility, not an established fact.",
+    "hearsay": "Hearsay marker {text!r}: the claim is passed on without the reporter vouching for it.",
+    "weasel": "Weasel wording {text!r}: a belief or claim attributed to nobody in particular.",
+    "belief": "Belief or expectation {text!r}: someone's view or forecast, not a verified fact.",
+}
+_QUOTED_MESSAGE = "Hedge {text!r} inside a direct quote: the speaker's uncertainty, not the reporter's."
+
+
+@dataclass(frozen=True)
+class HedgeCue:
+    """One hedge cue found in the text."""
+
+    category: str
+    start: int
+    end: int
+    quoted: bool
+
 
 class Hedging(Detector):
-    spec = DetectorSpec(name="hedging", code_prefix="RS4", version="0.0", description="", features=(), rules=())
+    spec = DetectorSpec(
+        name="hedging",
+        code_prefix="RS4",
+        version="1.0",
+        description=(
+            "Hedge cues (may, could, likely, appears to), hearsay (reportedly, allegedly, is said to), "
+            "weasel wording (some experts believe, it is thought) and attributed beliefs, in the "
+            "reporter's voice; hedges inside direct quotes are counted apart."
+        ),
+        features=(
+            FeatureSpec(
+                "hedges_per_1k",
+                "Hedge cues of every kind in the reporter's own voice (outside quotes) per 1,000 words.",
+                "{value:.1f} hedges (may, could, reportedly, some say...) per 1,000 words in the reporter's own voice",
+            ),
+            FeatureSpec(
+                "modal_hedges_per_1k",
+                "Modal hedges (may, might, could, likely, appears to, suggests) outside quotes per 1,000 words.",
+                "{value:.1f} possibility words (may, could, likely...) per 1,000 words in the reporter's voice",
+            ),
+            FeatureSpec(
+                "hearsay_per_1k",
+                "Hearsay markers (reportedly, allegedly, is said to, rumored) outside quotes per 1,000 words.",
+                "{value:.1f} hearsay markers (reportedly, allegedly, is said to) per 1,000 words",
+            ),
+            FeatureSpec(
+                "weasel_per_1k",
+                "Weasel phrases (some experts believe, many say, it is thought) outside quotes per 1,000 words.",
+                "{value:.1f} claims pinned on nobody in particular (\"some experts believe\") per 1,000 words",
+            ),
+            FeatureSpec(
+                "belief_per_1k",
+                "Attributed beliefs and expectations (believe, is expected to, considered) outside quotes per 1,000 words.",
+                "{value:.1f} reported beliefs or forecasts (believe, is expected to) per 1,000 words",
+            ),
+            FeatureSpec(
+                "quoted_hedges_per_1k",
+                "Hedge cues inside direct quotes (the speaker's, not the reporter's) per 1,000 words.",
+                "{value:.1f} hedges per 1,000 words inside direct quotes (the speakers' own caution)",
+            ),
+            FeatureSpec(
+                "hedged_sentence_share",
+                "Share of sentences with at least one hedge in the reporter's voice (NaN without sentences).",
+                "{value:.0%} of sentences hedge in the reporter's own voice",
+            ),
+        ),
+        rules=(
+            RuleSpec(
+                "RS401", "hedge-cue",
+                "A modal hedge in the reporter's voice: may, might, could, likely, possibly, appears to, suggests.",
+                severity="info", feature="modal_hedges_per_1k",
+                should=(
+                    "The decision could reshape the region's balance of power.",
+                    "Prices may rise again next month, the figures suggest.",
+                    "The outage appears to have started in a data centre in Ohio.",
+                    "The minister is likely to resign before the summer.",
+                    "The strikes might\nescalate tensions with neighbouring states.",
+                ),
+                should_not=(
+                    "The summit was held in May 2023 in Geneva.",
+                    "Theresa May said the vote would go ahead.",
+                    "The defendant appeared in court on Tuesday.",
+                    "She could not be reached for comment.",
+                    "The country used its military might to end the siege.",
+                ),
+                rationale=(
+                    "A reporter who states events as possibilities rather than facts has not confirmed them; "
+                    "fabricated and machine-written news leans on 'could' and 'may' to speculate about "
+                    "consequences it cannot report."
+                ),
+            ),
+            RuleSpec(
+                "RS402", "hearsay",
+                "A hearsay marker: reportedly, allegedly, is said to, rumored, according to reports.",
+                severity="info", feature="hearsay_per_1k",
+                should=(
+                    "The official reportedly met the envoy twice in March.",
+                    "The adviser allegedly drafted the plan himself.",
+                    "The secretary is said to hold the final authority.",
+                    "Rumors swirled that the club was for sale.",
+                    "The footage could not be independently verified.",
+                ),
+                should_not=(
+                    "The official met the envoy twice in March, the ministry said.",
+                    "He said to reporters that the plan was final.",
+                ),
+                rationale=(
+                    "Hearsay markers pass on a claim without saying who made it or how it was checked; "
+                    "reliable outlets use them sparingly and name the report they rely on."
+                ),
+            ),
+            RuleSpec(
+                "RS403", "weasel-words",
+                "A claim pinned on nobody in particular: some experts believe, many say, it is thought, widely regarded.",
+                severity="warning", feature="weasel_per_1k",
+                should=(
+                    "Some experts believe the request is tied to the offensive.",
+                    "Many people say the vote was rigged.",
+                    "It is widely thought that the talks have failed.",
+                    "Critics argue the law goes too far.",
+                    "There are growing fears that the ceasefire will collapse.",
+                ),
+                should_not=(
+                    "Dr. Ana Ruiz, an economist at the central bank, believes the rate will fall.",
+                    "Three economists at the bank said rates would fall.",
+                ),
+                rationale=(
+                    "Unnamed crowds ('some experts', 'many people') and agentless passives ('it is believed') "
+                    "lend a claim authority that nobody can be held to; Wikipedia bans them as weasel words."
+                ),
+            ),
+            RuleSpec(
+                "RS404", "hedge-in-quote",
+                "A hedge inside a direct quotation: the speaker's caution, counted apart from the reporter's.",
+                severity="info", feature="quoted_hedges_per_1k",
+                should=(
+                    "“The inclusion of this technology suggests they are preparing for a long war,” she said.",
+                    "\"We may never know what happened,\" the chief said.",
+                ),
+                should_not=(
+                    "The inclusion of this technology suggests they are preparing for a long war.",
+                    "“We will rebuild,” the mayor said.",
+                ),
+                rationale=(
+                    "A source who hedges is being careful, which is not a weakness of the reporting; keeping "
+                    "quoted hedges apart stops careful quotes from looking like speculative copy."
+                ),
+            ),
+            RuleSpec(
+                "RS405", "belief-attribution",
+                "A belief or forecast reported for someone: police believe, is expected to, is considered, is seen as.",
+                severity="info", feature="belief_per_1k",
+                should=(
+                    "Police believe the fire was set deliberately.",
+                    "The bill is expected to pass the Senate next week.",
+                    "He is considered one of the favourites for the post.",
+                ),
+                should_not=(
+                    "Police said the fire was set deliberately.",
+                    "The committee considered the proposal on Tuesday.",
+                    "Researchers at a think tank in Washington published the data.",
+                ),
+                rationale=(
+                    "A belief or expectation is weaker evidence than an observed fact; articles built on what "
+                    "people think or expect deserve a closer look at what was actually established."
+                ),
+            ),
+        ),
+    )
 
+    def _load(self) -> None:
+        groups = []
+        sources: dict[str, str] = {}
+        for category, _code, lexicon_name in _CATEGORIES:
+            lexicon = load_lexicon(lexicon_name)
+            sources[category] = f"{lexicon.source} ({lexicon.license})"
+            alternatives = [
+                phrase[3:] if phrase.startswith("re:") else phrase_regex(phrase)
+                for phrase in sorted(set(lexicon.phrases), key=len, reverse=True)
+            ]
+            groups.append(f"(?P<{category}>{'|'.join(alternatives)})")
+        # The lookahead for a letter lets the engine skip spaces and punctuation
+        # without trying every alternative: long runs of them stay fast.
+        self._cue_re = re.compile(r"(?<!\w)(?=[^\W\d_])(?:" + "|".join(groups) + r")(?!\w)", re.IGNORECASE)
+        self._codes = {category: code for category, code, _ in _CATEGORIES}
+        self._not_after: dict[str, frozenset[str]] = {}
+        self._not_before: dict[str, frozenset[str]] = {}
+        may_followers: set[str] = set()
+        not_after: dict[str, set[str]] = {}
+        not_before: dict[str, set[str]] = {}
+        for cue, relation, word in load_lexicon("hedge_context").entries:
+            if relation == "not_after":
+                not_after.setdefault(cue.lower(), set()).add(word.lower())
+            elif relation == "not_before":
+                not_before.setdefault(cue.lower(), set()).add(word.lower())
+            elif relation == "only_before" and cue == "May":
+                may_followers.add(word.lower())
+            else:
+                raise ValueError(f"hedge_context: unknown relation {relation!r} for {cue!r}")
+        self._not_after = {k: frozenset(v) for k, v in not_after.items()}
+        self._not_before = {k: frozenset(v) for k, v in not_before.items()}
+        self._may_followers = frozenset(may_followers)
+
+    # -- finding cues ---------------------------------------------------------
+    def cues(self, doc: Document) -> list[HedgeCue]:
+        """Every hedge cue in ``doc``, in text order, without overlaps."""
+        text = doc.text
+        found: list[HedgeCue] = []
+        for match in self._cue_re.finditer(text):
+            category = match.lastgroup or "modal"
+            start, end = match.span()
+            head = _first_word(match.group())
+            if not self._keeps(text, start, end, head):
+                continue
+            if category == "modal" and head.lower() in _MODAL_VERBS and end - start == len(head):
+                tail = _MODAL_TAIL.match(text, end)
+                if tail:
+                    end = tail.end()
+            found.append(HedgeCue(category, start, end, doc.in_quote(start, end)))
+        return found
+
+    def _keeps(self, text: str, start: int, end: int, head: str) -> bool:
+        """False when the neighbouring words show the cue is not a hedge."""
+        key = head.lower()
+        if key == "may" and head != "may":
+            # Capitalised "May" is a month or a name unless a modal's verb follows.
+            return _word_after(text, end).lower() in self._may_followers
+        banned_before = self._not_after.get(key)
+        if banned_before and _word_before(text, start).lower() in banned_before:
+            return False
+        banned_after = self._not_before.get(key)
+        if banned_after and _word_after(text, end).lower() in banned_after:
+            return False
+        return True
+
+    # -- detector contract ------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
-        return self.builder(doc).output({})
+        out = self.builder(doc)
+        text = doc.text
+        reporter = {category: 0 for category, _, _ in _CATEGORIES}
+        quoted = 0
+        hedged_sentences: set[int] = set()
+        for cue in self.cues(doc):
+            snippet = text[cue.start:cue.end]
+            if cue.quoted:
+                quoted += 1
+                out.add(_QUOTED_CODE, cue.start, cue.end, _QUOTED_MESSAGE.format(text=snippet),
+                        data={"kind": cue.category})
+                continue
+            reporter[cue.category] += 1
+            hedged_sentences.add(doc.sentence_index(cue.start))
+            out.add(self._codes[cue.category], cue.start, cue.end,
+                    _MESSAGES[cue.category].format(text=snippet), data={"kind": cue.category})
+        words = doc.word_count
+        sentences = len(doc.sentences)
+        features = {
+            "hedges_per_1k": per_thousand(sum(reporter.values()), words),
+            "modal_hedges_per_1k": per_thousand(reporter["modal"], words),
+            "hearsay_per_1k": per_thousand(reporter["hearsay"], words),
+            "weasel_per_1k": per_thousand(reporter["weasel"], words),
+            "belief_per_1k": per_thousand(reporter["belief"], words),
+            "quoted_hedges_per_1k": per_thousand(quoted, words),
+            "hedged_sentence_share": share(len(hedged_sentences), sentences),
+        }
+        return out.output(features)
+
+
+def _first_word(phrase: str) -> str:
+    for i, ch in enumerate(phrase):
+        if not (ch.isalnum() or ch in "'’-"):
+            return phrase[:i]
+    return phrase
+
+
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    return match.group(1) if match else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text, end)
+    return match.group(1) if match else ""
