@@ -1,0 +1,315 @@
+"""Scoring many inputs: one result row per input, in input order, on one or several processes.
+
+Rows stream: nothing is kept after it is yielded, so scoring 100,000 articles
+needs the memory of a few chunks, not of 100,000 reports. With ``jobs > 1``
+each worker process loads its own Scorer once (in the pool's initializer) and
+scores chunks of records; results are yielded in input order, and at most a
+few chunks per worker are in flight at a time.
+
+Resuming: :class:`Journal` appends each finished row as one JSON line and
+flushes it, so an interrupted run leaves every finished row on disk; a new run
+given the same journal skips the inputs already there (:func:`skip_done`).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import json
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Counter, Deque, Iterable, Iterator, Sequence
+
+from .io import InputRecord
+from .report import ArticleReport
+from .scoring import Scorer
+
+__all__ = ["ResultRow", "score_inputs", "score_record", "skip_done", "Journal", "progress", "progress_enabled"]
+
+DEFAULT_CHUNK_SIZE = 16
+_MAX_POOL_RESTARTS = 3
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """The result for one input: a report, or the error that stopped it."""
+
+    id: str
+    report: ArticleReport | None
+    error: str | None
+    text: str | None  # kept so renderers (HTML report, explain) can show evidence
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # the file the input came from (its id may be a record's own id)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.report is not None
+
+
+def score_record(scorer: Scorer, record: InputRecord) -> ResultRow:
+    """Score one record; a read error or a scoring failure becomes an error row, never an exception."""
+    if record.error is not None or record.text is None:
+        return ResultRow(record.id, None, record.error or "no text", None, record.title, record.url, record.path)
+    report, error = _score_safely(scorer, record)
+    return ResultRow(record.id, report, error, record.text, record.title, record.url, record.path)
+
+
+def score_inputs(
+    records: Iterable[InputRecord],
+    *,
+    jobs: int = 1,
+    scorer: Scorer | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> Iterator[ResultRow]:
+    """One :class:`ResultRow` per record, in the records' order.
+
+    ``jobs > 1`` scores on that many worker processes (``scorer`` is pickled
+    once to each; without one each loads the default Scorer); ``jobs <= 0``
+    means one per CPU.
+    """
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    if jobs == 1:
+        scorer = scorer or _default_scorer()
+        for record in records:
+            yield score_record(scorer, record)
+        return
+    yield from _score_parallel(records, jobs, scorer, max(1, chunk_size))
+
+
+def _default_scorer() -> Scorer:
+    from . import _default_scorer as shared
+
+    return shared()
+
+
+def _score_safely(scorer: Scorer, record: InputRecord) -> tuple[ArticleReport | None, str | None]:
+    try:
+        report = scorer.score(record.text or "", title=record.title, published=record.published, url=record.url)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except ValueError as exc:  # e.g. a 'published' value that is not a date
+        return None, f"cannot score: {exc}"
+    except Exception as exc:  # a detector bug must cost one row, not the run
+        return None, f"scoring failed: {type(exc).__name__}: {exc}"
+    return report, None
+
+
+# -- worker processes ----------------------------------------------------------
+
+_worker_scorer: Scorer | None = None
+
+
+def _init_worker(scorer: Scorer | None) -> None:
+    global _worker_scorer
+    # Ctrl-C goes to the whole process group: the parent handles it and shuts
+    # the pool down, so workers must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_scorer = scorer or Scorer()
+    _worker_scorer.model  # load detectors and model once, before the first chunk  # noqa: B018
+
+
+def _score_chunk(records: Sequence[InputRecord]) -> list[tuple[ArticleReport | None, str | None]]:
+    scorer = _worker_scorer or Scorer()
+    results = []
+    for record in records:
+        if record.error is not None or record.text is None:
+            results.append((None, record.error or "no text"))
+        else:
+            results.append(_score_safely(scorer, record))
+    return results
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # forkserver/spawn start workers from a clean interpreter: no copy of the
+    # parent's threads (progress bar) or open files, and the same behaviour on
+    # Linux, macOS and Windows.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _chunks(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
+    chunk: list[InputRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _score_parallel(records: Iterable[InputRecord], jobs: int, scorer: Scorer | None, chunk_size: int) -> Iterator[ResultRow]:
+    window = jobs * 3  # chunks in flight: enough to keep workers busy, few enough to keep memory flat
+    pending: Deque[tuple[list[InputRecord], Future]] = collections.deque()
+    chunks = _chunks(records, chunk_size)
+    restarts = 0
+    executor = _new_pool(jobs, scorer)
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append((chunk, executor.submit(_score_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): rebuild the pool and
+                # resubmit what was in flight; give up on a chunk after a few tries.
+                executor.shutdown(wait=False, cancel_futures=True)
+                resubmit = [chunk] + [c for c, _f in pending]
+                pending.clear()
+                restarts += 1
+                if restarts > _MAX_POOL_RESTARTS:
+                    # Workers cannot start or keep dying: finish in this process
+                    # rather than lose rows.
+                    print("reliability: worker processes keep failing; scoring the rest in one process",
+                          file=sys.stderr)
+                    fallback = scorer or _default_scorer()
+                    for again in itertools.chain(resubmit, chunks):
+                        for record in again:
+                            yield score_record(fallback, record)
+                    return
+                executor = _new_pool(jobs, scorer)
+                for again in resubmit:
+                    pending.append((again, executor.submit(_score_chunk, again)))
+                continue
+            for record, (report, error) in zip(chunk, results):
+                text = record.text if record.error is None else None
+                yield ResultRow(record.id, report, error, text, record.title, record.url, record.path)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(jobs: int, scorer: Scorer | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(scorer,))
+
+
+# -- resume --------------------------------------------------------------------
+
+class Journal:
+    """Finished rows of a run, one JSON object per line, flushed as they come.
+
+    A line cut short by an interruption is dropped when the journal is read
+    back (and cut off the file before new rows are appended).
+    """
+
+    def __init__(self, path: "str | Path") -> None:
+        self.path = Path(path)
+        self._handle: Any = None
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read(self) -> Iterator[dict]:
+        """The complete rows in the journal, in order."""
+        if not self.path.exists():
+            return
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    return  # cut short by an interruption
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    return
+
+    def done_ids(self) -> Counter[str]:
+        """How many rows each id already has (ids may repeat across files)."""
+        return collections.Counter(str(row.get("id")) for row in self.read())
+
+    def open(self, *, resume: bool) -> "Journal":
+        """Start appending; with ``resume`` keep the complete rows already there."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if resume and self.path.exists():
+            self._truncate_partial_line()
+            self._handle = open(self.path, "ab")
+        else:
+            self._handle = open(self.path, "wb")
+        return self
+
+    def append(self, row: dict) -> None:
+        self._handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def remove(self) -> None:
+        self.close()
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+    def _truncate_partial_line(self) -> None:
+        keep = 0
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    json.loads(line)
+                except json.JSONDecodeError:
+                    break
+                keep += len(line)
+        with open(self.path, "r+b") as handle:
+            handle.truncate(keep)
+
+
+def skip_done(records: Iterable[InputRecord], done: Counter[str]) -> Iterator[InputRecord]:
+    """``records`` without those already in ``done`` (each id skipped as many times as it is there)."""
+    remaining = +done
+    for record in records:
+        if remaining.get(record.id, 0) > 0:
+            remaining[record.id] -= 1
+            continue
+        yield record
+
+
+# -- progress ------------------------------------------------------------------
+
+def progress_enabled(stream: Any = None, *, env: "dict[str, str] | None" = None) -> bool:
+    """A progress bar only for a person watching a terminal: not when piped, nor under CI."""
+    env = os.environ if env is None else env
+    if env.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    stream = stream if stream is not None else sys.stderr
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def progress(rows: Iterable[ResultRow], *, total: int | None = None, enabled: bool = True,
+             initial: int = 0) -> Iterator[ResultRow]:
+    """``rows`` unchanged, drawing a tqdm bar on standard error when ``enabled``."""
+    if not enabled:
+        yield from rows
+        return
+    from tqdm import tqdm
+
+    errors = 0
+    with tqdm(total=total, initial=initial, unit="article", file=sys.stderr, dynamic_ncols=True,
+              mininterval=0.2, smoothing=0.1) as bar:
+        for row in rows:
+            if row.error is not None:
+                errors += 1
+                bar.set_postfix_str(f"{errors} errors", refresh=False)
+            bar.update(1)
+            yield row
