@@ -28,7 +28,7 @@ _PARQUET_BATCH_ROWS = 512
 
 def record_from_mapping(row: Mapping[str, Any], fallback_id: str, options: ReadOptions, source: str | None = None) -> InputRecord:
     """An InputRecord from one row, with its own id when it has one (``source`` names the file)."""
-    own_id = _as_text(row.get(options.id_field))
+    own_id = as_text(row.get(options.id_field))
     record_id = own_id if own_id else fallback_id
     src = source if own_id and source is not None else None
     if options.text_field not in row:
@@ -48,13 +48,13 @@ def record_from_mapping(row: Mapping[str, Any], fallback_id: str, options: ReadO
         id=record_id,
         source=src,
         text=raw,
-        title=_as_text(row.get(options.title_field)),
-        published=_as_text(row.get(options.published_field)),
-        url=_as_text(row.get(options.url_field)),
+        title=as_text(row.get(options.title_field)),
+        published=as_text(row.get(options.published_field)),
+        url=as_text(row.get(options.url_field)),
     )
 
 
-def _as_text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
     """Metadata as a string (dates in ISO form); missing, NaN and empty give None."""
     if value is None:
         return None
