@@ -5,27 +5,30 @@ anonymity", "people familiar with the matter said", "experts warn",
 "according to reports") are counted against named ones ("National Security
 Adviser Jake Sullivan stated", "the Pentagon said in a statement").
 
-How a source phrase is found, in one pass over the text:
+How a source phrase is found:
 
-1. Every head noun from ``anonymous_heads`` (official, aides, sources,
-   experts, people...) is a candidate. Its left edge is found by walking back
-   over modifiers ("a senior U.S. government official"), its right edge by
-   reading a post-modifier ("familiar with the talks", "for the Department
-   of Defense").
-2. The candidate is a source only when it is cited as one: the subject of a
-   reporting verb ("officials have signaled"), inverted ("..., said a
-   congressional aide."), after "according to" / "citing", marked "unnamed" /
-   "anonymous", or given an anonymity clause ("who requested anonymity").
-   "Officials arrested three men" is therefore not a finding.
-3. It is anonymous unless a name stands next to it ("spokesman Josh
-   Earnest", "Maria Lopez, a nurse,"). Definite phrases ("the official
-   said") count only when they point back to an anonymous source already found.
-4. Phrases inside direct quotations are the speaker's words, not the
+1. One pass over the document's words looks up every word in a table built
+   from the lexicons: source heads (official, aides, sources, experts,
+   people...), anchor words of the regex lexicons (anonymity, reports...) and
+   reporting verbs for named sources. Everything else runs only near a hit.
+2. Around a head, the phrase is read outwards: back over modifiers to the
+   determiner ("a senior U.S. government official"), forward over a
+   post-modifier ("familiar with the talks", "for the Department of Defense").
+3. The phrase is a source only when it is cited as one: subject of a
+   reporting verb or a state of mind ("officials have signaled", "aides are
+   confident"), inverted ("..., said a congressional aide."), after
+   "according to" / "citing", the agent of a passive or a noun of opinion
+   ("criticized by opponents", "concerns among experts"), marked "unnamed", or
+   given an anonymity clause ("who requested anonymity"). "Officials arrested
+   three men" is therefore not a finding.
+4. It is anonymous unless a name stands next to it ("spokesman Josh
+   Earnest", "Maria Lopez, a nurse,"). Definite phrases ("the official said")
+   count only when they point back to an anonymous source already found.
+5. Phrases inside direct quotations are the speaker's words, not the
    reporter's, and are skipped.
 
-Unnamed reports ("according to media reports", "it has been reported") and
-weasel phrases ("some say", "it is widely believed") come from regex
-lexicons. All word lists live in ``reliability/lexicons/anonymous_*.txt``.
+All word lists live in ``reliability/lexicons/anonymous_*.txt``; the grammar
+words below are closed classes (determiners, auxiliaries), not data.
 """
 
 from __future__ import annotations
@@ -35,48 +38,49 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..lexicons import compile_phrases, load_lexicon
+from ..lexicons import load_lexicon
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
-# -- fixed grammar words (closed classes, not data) ---------------------------
-# Words that end a walk back over modifiers and act as the phrase's determiner.
+# -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
     "a an one another two three four five six seven eight nine ten several some many multiple "
     "numerous few various other more most dozens dozen half both all".split()
 )
+_SINGULAR_INDEFINITE = frozenset("a an one another".split())
 _DEFINITE = frozenset("the this these those such".split())
 _POSSESSIVE = frozenset("his her their its our my your whose".split())
-# Multi-word quantifiers ending in "of": "a number of officials", "a group of experts".
 _QUANTIFIER_NOUNS = frozenset("number group handful couple pair dozen dozens host chorus team few majority".split())
-# Capitalised words that are not part of a source's description.
+# Capitalised words that are not part of a source's description or a name.
 _CAP_STOP = frozenset(
     "the a an and but or so yet in on at by for from to of with as if when while after before since "
     "he she they we i it you this that these those there here then now still also meanwhile however "
     "moreover yesterday today tonight tomorrow earlier later separately privately publicly instead "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december last next according said says told".split()
+    "july august september october november december last next according said says told even".split()
 )
 _NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr".split())
+_PREPOSITIONS = frozenset("in on at from by for to with after before during since across".split())
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Words that may sit between a source and its verb ("officials have long said").
 _BETWEEN = (
     r"(?:have|has|had|also|privately|publicly|repeatedly|reportedly|previously|earlier|later|recently|"
     r"long|now|still|already|further|separately|too|both|all|themselves|widely|often|frequently|"
     r"generally|largely|openly|quietly|increasingly|initially|subsequently|then|first|last|"
-    r"would|will|could|might|may|did|do|does|are|were|is|was|been|being|even|only|just|"
-    r"immediately|quickly|anonymously|bluntly|flatly|candidly|frankly|speaking|"
-    r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"would|will|could|might|may|did|do|does|are|were|is|was|been|being|even|only|just|not|never|"
+    r"[a-z]+ly|(?:on|late|early)\s+" + _WEEKDAY + r"|" + _WEEKDAY + r"|yesterday|today|tonight|"
     r"(?:last|this|earlier\s+this|late\s+last)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter)|"
     r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing|call|phone\s+call|conference\s+call|text\s+message|meeting)s?"
     r"(?:\s+with\s+[\w.'’\-]+(?:\s+[\w.'’\-]+){0,2}?)?)"
 )
 _INTERRUPTER = (
     r"\s*[,—–]\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+(?:their|his|her|its)\s+part|"
-    r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing)|"
-    r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|privately|publicly)\s*[,—–]"
+    r"for\s+(?:instance|example)|in\s+particular|moreover|likewise|similarly|nonetheless|nevertheless|instead|"
+    r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing)|(?:on|late|early)\s+" + _WEEKDAY + r"|"
+    r"privately|publicly)\s*[,—–]"
 )
 # A relative clause between a source and its verb: "officials, who met on Monday, said".
 _RELATIVE = r"\s*,\s*(?:who|whose|speaking|including|many\s+of\s+whom)\b[^,.;:!?\"“”‘’]{1,160},"
+_BE = r"(?:are|were|is|was|remain|remained|remains|seem|seemed|seems|appear|appeared|appears|be|been|aren['’]t|weren['’]t|isn['’]t|wasn['’]t)"
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|\S")
 _WORD_TOKEN = re.compile(r"[^\W_]")
 _POSSESSIVE_TOKEN = re.compile(r"[^\W_].*['’]s?$")
@@ -84,33 +88,88 @@ _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Col|Lt|Adm|Maj|Capt|Gov|Prof|Sgt|Amb)\.?\s+)?"
     r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
 )
-# A person's name right after the head: "spokesman Josh Earnest", "a spokesman, Josh Earnest,".
 _NAME_AFTER_RE = re.compile(r"\s+(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
 _NAME_APPOSITIVE_AFTER_RE = re.compile(r"\s*,\s*(" + _NAME + r")\s*(?:[,.;:)]|$)")
-# "Maria Lopez, a nurse, said": a name and a comma just before the phrase.
 _NAME_BEFORE_RE = re.compile(r"(?:^|[^\w.])((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)\s*,\s*$")
 _INVERTED_BEFORE_RE = re.compile(
     r"(?:\b(?:said|says|say|added|adds|explained|explains|noted|notes|wrote|writes|warned|warns|"
-    r"argued|argues|insisted|insists|acknowledged|confirmed|cautioned|stressed|continued|"
-    r"according\s+to|citing|cites|cited|quoting|quotes|quoted|reported\s+by|as\s+told\s+by|"
-    r"in\s+the\s+(?:words|view|eyes|estimation)\s+of)"
-    r"(?:\s+(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))?\s*)$"
+    r"argued|argues|insisted|insists|acknowledged|confirmed|cautioned|stressed|continued|recalled|"
+    r"complained|predicted|conceded|according\s+to|citing|cites|cited|quoting|quotes|quoted|reported\s+by|as\s+told\s+by)"
+    r"(?:\s+(?:on|late|early)\s+" + _WEEKDAY + r"|\s+(?:" + _WEEKDAY + r"|yesterday|today))?\s*)$"
 )
 _ACCORDING_BEFORE_RE = re.compile(r"\b(?:according\s+to|citing|quoting|in\s+the\s+(?:words|view|eyes)\s+of)\s+$", re.I)
-# What may follow an inverted source: the clause or sentence ends ("..., said one official.").
+# "criticized by opponents", "concerns among experts", "the remark worried some analysts".
+_AGENT_BEFORE_RE = re.compile(
+    r"\b(?:(?:criticized|criticised|rebuked|condemned|praised|blasted|denounced|questioned|disputed|challenged|"
+    r"slammed|seen|viewed|regarded|described|characterized|dismissed|hailed|welcomed|cited|quoted|echoed|"
+    r"confirmed|denied|noted|estimated|projected|considered|deemed|criticism|praise|pushback|warnings?|"
+    r"complaints?|condemnation|scrutiny|calls|questions|concerns?|fears?|worries|alarm|consensus|speculation|"
+    r"skepticism|scepticism|frustration|anger|outrage|agreement|disagreement|doubts)"
+    r"(?:\s+[\w'’\-]+){0,2}?\s+(?:by|among|from)"
+    r"|(?:worried|upset|alarmed|angered|surprised|frustrated|concerned|troubled|unnerved|rattled|disappointed|"
+    r"infuriated|pleased|delighted|baffled|puzzled|stunned|shocked|dismayed|irritated|annoyed|impressed|"
+    r"convinced|persuaded|led|leads|prompted)(?:\s+even)?)\s+$",
+    re.I,
+)
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)")
+_PREPOSITION_RE = re.compile(
+    r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|representing|"
+    r"(?:working|speaking|talking|writing)\s+(?:for|on|in|at|to|with))\s+",
+    re.IGNORECASE,
+)
+_LOWER_OBJECT_RE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?[a-z]")
 _UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified nameless".split())
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
+_CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
+# Heads often used generically with "the" ("the authorities said").
+_GENERIC_DEFINITE = frozenset("authorities".split())
+_CLASSIC_ANONYMOUS = frozenset(
+    "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
+    "person individual spokesman spokeswoman spokesperson".split()
+)
+_TITLE_WORDS = frozenset(
+    "president secretary adviser advisor director chairman chairwoman chair governor senator sen "
+    "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
+    "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
+    "professor candidate nominee hopeful manager deputy press vice former".split()
+)
+_CLEAR_VERBS = frozenset(
+    "say says said told tell tells believe believes think thinks thought argue argues warn warns insist "
+    "insists expect expects contend contends suggest suggests indicate indicates acknowledge acknowledges "
+    "explain explains confirm confirms caution cautions predict predicts".split()
+)
+_BETWEEN_WORDS = frozenset(
+    "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
+    "already would will could might may did do does are were is was been being".split()
+)
+_NAMED_VERBS = frozenset(
+    "said says say told tells stated states added adds wrote writes argued argues noted notes explained "
+    "explains warned warns claimed claims insisted insists acknowledged confirmed announced tweeted "
+    "testified remarked recalled emphasized emphasised stressed asserted contended suggested predicted "
+    "conceded admitted countered responded replied declared maintained cautioned according reported".split()
+)
+_NAMED_SUBJECT_RE = re.compile(
+    r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME + r")(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
+    r"(?:\s+(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly))?\s+$"
+)
+_NAMED_INVERTED_RE = re.compile(
+    r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
+)
+_NAMED_REPORT_RE = re.compile(
+    r"\b(?:report|reporting|article|story|interview|statement|post|tweet)\s+(?:from|by|in|with)\s+((?:[Tt]he\s+)?" + _NAME + r")"
+)
+
+# Bit flags of the one word table.
+_HEAD, _GRANT, _REPORT, _VAGUE, _NAMED = 1, 2, 4, 8, 16
+_WINDOW_BEFORE = 110
+_WINDOW_AFTER = 230
 _GRANT_BEFORE_WINDOW = 80
 _GRANT_AFTER_WINDOW = 260
 _LEFT_WINDOW = 160
-_RIGHT_WINDOW = 220
 _MAX_MODIFIERS = 6
 _MAX_OBJECT_TOKENS = 7
 
 _ANONYMOUS_CODES = ("RS101", "RS102", "RS103", "RS104")
-# When two anonymous findings overlap, the more specific one names the pair.
 _PRIORITY = {"RS102": 0, "RS101": 1, "RS104": 2, "RS103": 3}
 
 
@@ -123,11 +182,45 @@ class _Candidate:
     data: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _AnchoredLexicon:
+    """Regex entries, each tried only in a window around one of its anchor words."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    by_anchor: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def load(cls, name: str) -> "_AnchoredLexicon":
+        lexicon = load_lexicon(name)
+        patterns = []
+        by_anchor: dict[str, list[int]] = {}
+        for i, entry in enumerate(lexicon.entries):
+            phrase = entry[0]
+            source = phrase[3:] if phrase.startswith("re:") else re.escape(phrase)
+            patterns.append(re.compile(r"(?<![\w])(?:" + source + r")(?![\w])", re.IGNORECASE))
+            if len(entry) < 2 or not entry[1].split():
+                raise ValueError(f"{name}: entry {phrase!r} has no anchor words")
+            for anchor in entry[1].lower().split():
+                by_anchor.setdefault(anchor, []).append(i)
+        return cls(tuple(patterns), {k: tuple(v) for k, v in by_anchor.items()})
+
+    def find(self, text: str, anchors: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+        found: set[tuple[int, int]] = set()
+        n = len(text)
+        for word, start, end in anchors:
+            lo, hi = max(0, start - _WINDOW_BEFORE), min(n, end + _WINDOW_AFTER)
+            for i in self.by_anchor.get(word, ()):
+                for m in self.patterns[i].finditer(text, lo, hi):
+                    if m.start() <= start and m.end() >= end:
+                        found.add(m.span())
+        return sorted(found)
+
+
 class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.0",
+        version="1.1",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -265,74 +358,89 @@ class AnonymousSourcing(Detector):
         ),
     )
 
+
     def _load(self) -> None:
         heads = load_lexicon("anonymous_heads")
         self._head_class = {e[0].lower(): e[1] for e in heads.entries}
         self._head_number = {e[0].lower(): e[2] for e in heads.entries}
-        self._head_re = compile_phrases(heads.phrases)
         self._modifiers = frozenset(p.lower() for p in load_lexicon("anonymous_modifiers").phrases)
         verbs = load_lexicon("anonymous_verbs")
-        verb_re = compile_phrases(verbs.phrases).pattern
         self._verb_class = {e[0].lower(): e[1] for e in verbs.entries}
-        # Source, then (relative clause | interrupter)? then helper words, then the verb.
-        self._verb_after_re = re.compile(
-            r"(?:(?:" + _RELATIVE + r"|" + _INTERRUPTER + r")?(?:\s+" + _BETWEEN + r"){0,4}\s*,?"
-            r"|\s*,?\s+(?:who|that)(?:\s+" + _BETWEEN + r"){0,2})\s+(" + verb_re + r")",
+        self._verb_needs = {
+            e[0].lower(): re.compile(r"\s+(?:" + e[2] + r")\b", re.IGNORECASE) for e in verbs.entries if len(e) > 2
+        }
+        states = "|".join(re.escape(p) for p in load_lexicon("anonymous_states").phrases)
+        # After a source: optional (relative clause | interrupter), helper words, then one word to look up.
+        self._verb_after_res = (
+            re.compile(
+                r"(?:" + _RELATIVE + r"|" + _INTERRUPTER + r")?(?:\s+" + _BETWEEN + r"){0,4}\s*,?\s+(?:to\s+)?([A-Za-z]+)\b"
+            ),
+            # "analysts, who say ...": the relative clause is the attribution.
+            re.compile(r"\s*,?\s+(?:who|that)(?:\s+" + _BETWEEN + r"){0,2}\s+([A-Za-z]+)\b"),
+        )
+        self._state_after_re = re.compile(
+            r"(?:\s*,\s*(?:who|however|though)\s*,?)?(?:\s+(?:have|has|had|also|still|now|not|never|all|both|[a-z]+ly)){0,2}"
+            r"(?:\s+" + _BE + r"(?:\s+(?:not|still|also|all|both|now|[a-z]+ly|very|deeply|increasingly|more|less)){0,2}\s+(?:" + states + r")\b"
+            r"|\s+(?:" + states + r")\s+(?:about|that|over|by|with|at|of)\b)",
             re.IGNORECASE,
         )
-        self._verb_forms = frozenset(self._verb_class)
         informant = load_lexicon("anonymous_informant_clauses")
         self._informant_re = re.compile(
             r"\s*,?\s+(?:" + "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in informant.phrases) + r")\b",
             re.IGNORECASE,
         )
-        self._grant_re = load_lexicon("anonymous_grants").compile()
-        self._report_re = load_lexicon("anonymous_reports").compile()
-        self._vague_re = load_lexicon("anonymous_vague").compile()
-        named_verbs = (
-            "said says say told tells stated states added adds wrote writes argued argues noted notes explained "
-            "explains warned warns claimed claims insisted insists acknowledged confirmed announced tweeted "
-            "testified remarked recalled emphasized emphasised stressed asserted contended suggested predicted "
-            "conceded admitted countered responded replied declared maintained cautioned"
-        ).split()
-        verb_alt = "|".join(named_verbs)
-        self._named_subject_re = re.compile(
-            r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME + r")"
-            r"(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
-            r"(?:\s+(?:has|had|have|also|later|then|previously|recently|once|repeatedly))?\s+(?:" + verb_alt + r")\b"
-        )
-        self._named_inverted_re = re.compile(
-            r"\b(?:said|says|added|wrote|explained|noted|according\s+to|reported\s+by|"
-            r"(?:report|reporting|article|story|interview|statement|post|tweet)\s+(?:from|by|in|with))\s+((?:[Tt]he\s+)?" + _NAME + r")"
-            r"(?=\s*(?:[,.;:!?)\]—–]|$))"
-        )
+        self._grants = _AnchoredLexicon.load("anonymous_grants")
+        self._reports = _AnchoredLexicon.load("anonymous_reports")
+        self._vague = _AnchoredLexicon.load("anonymous_vague")
+        table: dict[str, int] = {}
+        for word in self._head_class:
+            table[word] = table.get(word, 0) | _HEAD
+        for flag, lexicon in ((_GRANT, self._grants), (_REPORT, self._reports), (_VAGUE, self._vague)):
+            for word in lexicon.by_anchor:
+                table[word] = table.get(word, 0) | flag
+        for word in _NAMED_VERBS:
+            table[word] = table.get(word, 0) | _NAMED
+        self._table = table
 
     # -- public ----------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
         text = doc.text
-        grants = [m.span() for m in self._grant_re.finditer(text) if not doc.in_quote(m.start())]
-        self._grant_starts = [g[0] for g in grants]
+        table = self._table
+        heads: list[tuple[str, int, int]] = []
+        anchors: dict[int, list[tuple[str, int, int]]] = {_GRANT: [], _REPORT: [], _VAGUE: [], _NAMED: []}
+        for start, end in doc.word_spans:
+            word = text[start:end].lower()
+            flags = table.get(word)
+            if not flags:
+                continue
+            if flags & _HEAD:
+                heads.append((word, start, end))
+            for flag, bucket in anchors.items():
+                if flags & flag:
+                    bucket.append((word, start, end))
+        grants = [g for g in self._grants.find(text, anchors[_GRANT]) if not doc.in_quote(g[0])]
+        grant_starts = [g[0] for g in grants]
         used_grants: set[int] = set()
         candidates: list[_Candidate] = []
-        anonymous_heads_seen: set[str] = set()
-        for match in self._head_re.finditer(text):
-            cand = self._source_phrase(doc, match, grants, used_grants, anonymous_heads_seen)
+        seen: set[str] = set()
+        for head in heads:
+            cand = self._source_phrase(doc, head, grants, grant_starts, used_grants, seen, candidates)
             if cand is not None:
                 candidates.append(cand)
         for i, (start, end) in enumerate(grants):
             if i not in used_grants:
                 candidates.append(_Candidate("RS102", start, end, "The reporter grants a source anonymity."))
-        for match in self._report_re.finditer(text):
-            if not doc.in_quote(match.start(), match.end()):
-                candidates.append(_Candidate("RS104", match.start(), match.end(), "A report is cited without naming the outlet."))
-        for match in self._vague_re.finditer(text):
-            if not doc.in_quote(match.start(), match.end()):
-                candidates.append(_Candidate("RS103", match.start(), match.end(), "An unnamed authority is invoked."))
+        for start, end in self._reports.find(text, anchors[_REPORT]):
+            if not doc.in_quote(start, end):
+                candidates.append(_Candidate("RS104", start, end, "A report is cited without naming the outlet."))
+        for start, end in self._vague.find(text, anchors[_VAGUE]):
+            if not doc.in_quote(start, end):
+                candidates.append(_Candidate("RS103", start, end, "An unnamed authority is invoked."))
         anonymous = _resolve_overlaps(candidates)
         for cand in anonymous:
             out.add(cand.code, cand.start, cand.end, cand.message, data=cand.data)
-        named = self._named_sources(doc, anonymous)
+        named = self._named_sources(doc, anchors[_NAMED], anonymous)
         for start, end in named:
             out.add("RS105", start, end, "A named source is cited.")
         n_words = doc.word_count
@@ -354,16 +462,17 @@ class AnonymousSourcing(Detector):
     def _source_phrase(
         self,
         doc: Document,
-        match: re.Match[str],
+        head_hit: tuple[str, int, int],
         grants: list[tuple[int, int]],
+        grant_starts: list[int],
         used_grants: set[int],
         seen: set[str],
+        earlier: list[_Candidate],
     ) -> _Candidate | None:
         text = doc.text
-        head_start, head_end = match.span()
+        head, head_start, head_end = head_hit
         if doc.in_quote(head_start, head_end):
             return None
-        head = " ".join(match.group(0).lower().split())
         head_class = self._head_class.get(head, "role")
         plural = self._head_number.get(head) == "pl"
         lemma = _singular(head)
@@ -382,31 +491,37 @@ class AnonymousSourcing(Detector):
             end = self._prepositional_end(text, end)
 
         unnamed = any(m in _UNNAMED_MARKERS for m in modifiers)
-        grant_index = self._nearby_grant(text, head_start, end, grants, used_grants)
+        grant_index = self._nearby_grant(text, head_start, end, grants, grant_starts, used_grants)
         granted = grant_index is not None
 
-        verb = self._verb_after_re.match(text, end)
-        verb_class = self._verb_class.get(" ".join(verb.group(1).lower().split())) if verb else None
-        before = text[max(0, start - 60):start]
+        verb_end, verb_class = self._verb_after(text, end)
+        before = text[max(0, start - 70):start]
         according = _ACCORDING_BEFORE_RE.search(before)
         inverted = bool(_INVERTED_BEFORE_RE.search(before)) and bool(_CLAUSE_END_RE.match(text, end))
-        cited = bool(verb) or inverted or bool(according)
+        agent = bool(_AGENT_BEFORE_RE.search(before))
+        cited = verb_class is not None or inverted or bool(according) or agent
 
         if head_class == "informant" and not (informant or granted):
             return None
-        if head_class == "person" and not (granted or (determiner in ("a", "an", "one", "another") and not plural and cited)):
+        if head_class == "person" and not (granted or (determiner in _SINGULAR_INDEFINITE and cited)):
+            return None
+        if head_class == "advocacy" and not _LOWER_OBJECT_RE.match(text, head_end):
+            return None  # "supporters of the bill", not "Sanders supporters"
+        if head_class == "entourage" and determiner != "possessive" and determiner not in _POSSESSIVE:
             return None
         if not (cited or granted or unnamed):
             return None
-        if head_class in ("role", "vague", "person") and _appositive_of_name(text, start, end):
+        if determiner is None and not plural and not _at_clause_start(text, start):
+            return None  # a bare singular is a title ("Senate minority leader"), not a source
+        if _appositive_of_name(text, start, end):
             return None
-        if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen):
-            return None  # "the minister said": most likely someone named earlier
+        if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen or head in _GENERIC_DEFINITE):
+            if not (lemma in _CLASSIC_ANONYMOUS and not plural and any(c.code in ("RS101", "RS102") for c in earlier)):
+                return None  # "the minister said": most likely someone named earlier
 
-        # The span a journalist would highlight.
         span_start = start
         if according:
-            span_start = max(0, start - 60) + according.start()
+            span_start = max(0, start - 70) + according.start()
         span_end = end
         if granted:
             grant_start, grant_end = grants[grant_index]
@@ -415,17 +530,38 @@ class AnonymousSourcing(Detector):
             else:
                 span_start = min(span_start, grant_start)
             used_grants.add(grant_index)
-        elif verb and not (according or inverted) and verb.start(1) - end <= 40:
-            span_end = verb.end(1)
+        elif verb_end is not None and not (according or inverted) and verb_end - end <= 45:
+            span_end = verb_end
         seen.add(lemma)
         if granted:
             code, message = "RS102", "A source quoted on condition of anonymity."
-        elif head_class == "vague":
+        elif head_class in ("vague", "advocacy"):
             code, message = "RS103", "Unnamed experts or critics are invoked as an authority."
         else:
             code, message = "RS101", "An unnamed source is cited."
-        data = {"head": head, "granted": granted, "verb": verb_class or ("according" if according else "inverted" if inverted else None)}
-        return _Candidate(code, span_start, span_end, message, data)
+        how = verb_class or ("according" if according else "inverted" if inverted else "agent" if agent else None)
+        return _Candidate(code, span_start, span_end, message, {"head": head, "granted": granted, "cited_by": how})
+
+    def _verb_after(self, text: str, pos: int) -> tuple[int | None, str | None]:
+        """End and class of a reporting verb or state of mind that follows the source."""
+        for regex in self._verb_after_res:
+            m = regex.match(text, pos)
+            if not m:
+                continue
+            word = m.group(1).lower()
+            verb_class = self._verb_class.get(word)
+            if verb_class is None:
+                continue
+            needs = self._verb_needs.get(word)
+            if needs is None:
+                return m.end(1), verb_class
+            follow = needs.match(text, m.end(1))
+            if follow:
+                return follow.end(), verb_class
+        s = self._state_after_re.match(text, pos)
+        if s:
+            return s.end(), "state"
+        return None, None
 
     def _left_edge(self, text: str, head_start: int) -> tuple[int, str | None, list[str]]:
         """Walk back over modifiers to the determiner: 'a senior U.S. government official'."""
@@ -441,8 +577,10 @@ class AnonymousSourcing(Detector):
             if low in _INDEFINITE or low in _DEFINITE or low in _POSSESSIVE:
                 determiner = low
                 start = pos
-                # "a number of officials", "a few analysts"
-                if low in ("few", "dozen", "dozens", "couple") and i > 0 and tokens[i - 1][0].lower() == "a":
+                if i > 0 and tokens[i - 1][0].lower() in ("the", "these", "those", "a") and low not in ("a", "an", "the"):
+                    # "the two lawmakers" is definite; "a few analysts" stays indefinite.
+                    if tokens[i - 1][0].lower() != "a":
+                        determiner = tokens[i - 1][0].lower()
                     start = tokens[i - 1][1]
                 break
             if low == "of" and i > 0 and tokens[i - 1][0].lower() in _QUANTIFIER_NOUNS:
@@ -469,7 +607,7 @@ class AnonymousSourcing(Detector):
     def _is_clear_verb(self, token: str) -> bool:
         """A reporting verb that cannot be read as a noun ('said', 'warned', 'believe')."""
         low = token.lower()
-        if low not in self._verb_forms or not token.islower():
+        if low not in self._verb_class or not token.islower():
             return False
         return low.endswith(("ed", "ing")) or low in _CLEAR_VERBS
 
@@ -500,12 +638,10 @@ class AnonymousSourcing(Detector):
         count = 0
         for m in _TOKEN_RE.finditer(text, pos, min(len(text), pos + 120)):
             token = m.group(0)
-            if not _WORD_TOKEN.match(token) and token not in ("&",):
+            if not _WORD_TOKEN.match(token) and token != "&":
                 break
             low = token.lower()
-            if low in ("who", "whose", "which", "that", "and", "but") or self._is_clear_verb(token):
-                break
-            if low in _BETWEEN_WORDS:
+            if low in ("who", "whose", "which", "that", "and", "but") or low in _BETWEEN_WORDS or self._is_clear_verb(token):
                 break
             count += 1
             if count > _MAX_OBJECT_TOKENS:
@@ -514,27 +650,71 @@ class AnonymousSourcing(Detector):
         return end
 
     def _nearby_grant(
-        self, text: str, start: int, end: int, grants: list[tuple[int, int]], used: set[int]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        grants: list[tuple[int, int]],
+        grant_starts: list[int],
+        used: set[int],
     ) -> int | None:
         """An anonymity clause in the same sentence, just after (or just before) the source."""
-        starts = self._grant_starts
-        i = bisect.bisect_left(starts, end)
+        if not grants:
+            return None
+        i = bisect.bisect_left(grant_starts, end)
         if i < len(grants) and i not in used and grants[i][0] <= end + _GRANT_AFTER_WINDOW:
             between = text[end:grants[i][0]]
-            if not _SENTENCE_END_RE.search(between) and not self._head_re.search(between):
+            if not _SENTENCE_END_RE.search(between) and not self._has_head(between):
                 return i
-        j = bisect.bisect_left(starts, start) - 1
+        j = bisect.bisect_left(grant_starts, start) - 1
         if j >= 0 and j not in used and start - _GRANT_BEFORE_WINDOW <= grants[j][1] <= start:
             between = text[grants[j][1]:start]
             if not _SENTENCE_END_RE.search(between) and "," in between:
                 return j
         return None
 
+    def _has_head(self, fragment: str) -> bool:
+        return any(self._head_class.get(w.lower()) in ("role", "vague") for w in re.findall(r"[A-Za-z]+", fragment))
+
     # -- named sources -----------------------------------------------------------
+    def _named_sources(
+        self, doc: Document, verbs: list[tuple[str, int, int]], anonymous: list[_Candidate]
+    ) -> list[tuple[int, int]]:
+        """Named people or organisations next to a reporting verb: 'Smith told Reuters',
+        'said Maria Lopez, a nurse', 'according to The Wall Street Journal'."""
+        text = doc.text
+        taken = [(c.start, c.end) for c in anonymous]
+        found: list[tuple[int, int]] = []
+        for word, start, end in verbs:
+            if doc.in_quote(start, end):
+                continue
+            spans = []
+            if word != "according" and word != "reported":
+                m = _NAMED_SUBJECT_RE.search(text, max(0, start - 130), start)
+                if m:
+                    spans.append(m.span(1))
+            if word in ("said", "says", "added", "wrote", "explained", "noted", "according", "reported"):
+                after = text[end:end + 4]
+                if word in ("according", "reported") and not after.lower().startswith((" to", " by")):
+                    continue
+                m = _NAMED_INVERTED_RE.match(text, end + (3 if word == "reported" else 0))
+                if m:
+                    spans.append(m.span(1))
+            for span in spans:
+                trimmed = self._trim_name(text, *span)
+                if trimmed is None:
+                    continue
+                s, e = trimmed
+                if _overlaps(s, e, taken) or _overlaps(s, e, found) or doc.in_quote(s, e):
+                    continue
+                found.append((s, e))
+        found.sort()
+        return found
+
     def _trim_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop sentence words and titles before a name: 'But Smith' -> 'Smith',
         'Security Adviser Jake Sullivan' -> 'Jake Sullivan'; None if no name is left."""
-        tokens = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"[^\s]+", text[start:end])]
+        tokens = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
         keep = 0
         for k, (token, _, _) in enumerate(tokens):
             low = token.lower().rstrip(".")
@@ -555,43 +735,12 @@ class AnonymousSourcing(Detector):
             return None
         return tokens[keep][1], tokens[-1][2]
 
-    def _named_sources(self, doc: Document, anonymous: list[_Candidate]) -> list[tuple[int, int]]:
-        text = doc.text
-        taken = sorted((c.start, c.end) for c in anonymous)
-        found: list[tuple[int, int]] = []
-        for regex in (self._named_subject_re, self._named_inverted_re):
-            for m in regex.finditer(text):
-                span = self._trim_name(text, *m.span(1))
-                if span is None:
-                    continue
-                start, end = span
-                if doc.in_quote(start, end) or _overlaps(start, end, taken) or _overlaps(start, end, found):
-                    continue
-                found.append((start, end))
-        found.sort()
-        return found
 
-
-# Titles that precede a name without being part of it ("Defense Secretary Pete Hegseth").
-_TITLE_WORDS = frozenset(
-    "president secretary adviser advisor director chairman chairwoman chair governor senator sen "
-    "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
-    "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
-    "professor candidate nominee hopeful manager deputy press vice former".split()
-)
-_CLEAR_VERBS = frozenset(
-    "say says said told tell tells believe believes think thinks thought argue argues warn warns insist "
-    "insists expect expects contend contends suggest suggests indicate indicates acknowledge acknowledges "
-    "explain explains confirm confirms caution cautions predict predicts".split()
-)
-_BETWEEN_WORDS = frozenset(
-    "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
-    "already would will could might may did do does are were is was been being".split()
-)
-_PREPOSITION_RE = re.compile(
-    r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|representing|working\s+(?:for|on|in|at))\s+",
-    re.IGNORECASE,
-)
+def _at_clause_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _CLAUSE_START_CHARS
 
 
 def _next_is_lower_name(text: str, pos: int) -> bool:
@@ -610,7 +759,7 @@ def _appositive_of_name(text: str, start: int, end: int) -> bool:
     words = m.group(1).split()
     if words[0].lower().rstrip(".") in _NOT_A_NAME:
         # "In Washington, officials said": a place after a preposition, not a name.
-        if len(words) == 1 or words[0].lower() in ("in", "on", "at", "from", "by", "for", "to", "with", "after", "before", "during", "since", "across"):
+        if len(words) == 1 or words[0].lower() in _PREPOSITIONS:
             return False
         words = words[1:]
     if all(w.lower().rstrip(".") in _NOT_A_NAME for w in words):
@@ -644,12 +793,10 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
         if merged and cand.start < merged[-1].end:
             last = merged[-1]
             keep = last if _PRIORITY[last.code] <= _PRIORITY[cand.code] else cand
+            granted = bool(last.data.get("granted") or cand.data.get("granted") or "RS102" in (last.code, cand.code))
             merged[-1] = _Candidate(
-                keep.code,
-                min(last.start, cand.start),
-                max(last.end, cand.end),
-                keep.message,
-                {**cand.data, **last.data, "granted": bool(last.data.get("granted") or cand.data.get("granted") or "RS102" in (last.code, cand.code))},
+                keep.code, min(last.start, cand.start), max(last.end, cand.end), keep.message,
+                {**cand.data, **last.data, "granted": granted},
             )
         else:
             merged.append(cand)
