@@ -21,6 +21,7 @@ Measured against the Szeged Uncertainty Corpus (news and Wikipedia) by
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -226,36 +227,25 @@ class Hedging(Detector):
     )
 
     def _load(self) -> None:
-        groups = []
-        sources: dict[str, str] = {}
+        entries: list[tuple[str, str]] = []  # (category, regex source), priority order
         for category, _code, lexicon_name in _CATEGORIES:
             lexicon = load_lexicon(lexicon_name)
-            sources[category] = f"{lexicon.source} ({lexicon.license})"
-            alternatives = [
-                phrase[3:] if phrase.startswith("re:") else phrase_regex(phrase)
-                for phrase in sorted(set(lexicon.phrases), key=len, reverse=True)
-            ]
-            groups.append(f"(?P<{category}>{'|'.join(alternatives)})")
-        # The lookahead for a letter lets the engine skip spaces and punctuation
-        # without trying every alternative: long runs of them stay fast.
-        self._cue_re = re.compile(r"(?<!\w)(?=[^\W\d_])(?:" + "|".join(groups) + r")(?!\w)", re.IGNORECASE)
+            for phrase in sorted(set(lexicon.phrases), key=len, reverse=True):
+                entries.append((category, phrase[3:] if phrase.startswith("re:") else phrase_regex(phrase)))
+        self._trigger_re, self._trigger_at_start, self._by_first_word = _compile_two_stage(entries)
         self._codes = {category: code for category, code, _ in _CATEGORIES}
-        self._not_after: dict[str, frozenset[str]] = {}
-        self._not_before: dict[str, frozenset[str]] = {}
+        relations: dict[str, dict[str, set[str]]] = {"not_after": {}, "not_before": {}, "only_after": {}}
         may_followers: set[str] = set()
-        not_after: dict[str, set[str]] = {}
-        not_before: dict[str, set[str]] = {}
         for cue, relation, word in load_lexicon("hedge_context").entries:
-            if relation == "not_after":
-                not_after.setdefault(cue.lower(), set()).add(word.lower())
-            elif relation == "not_before":
-                not_before.setdefault(cue.lower(), set()).add(word.lower())
-            elif relation == "only_before" and cue == "May":
+            if relation == "only_before" and cue == "May":
                 may_followers.add(word.lower())
+            elif relation in relations:
+                relations[relation].setdefault(cue.lower(), set()).add(word.lower())
             else:
                 raise ValueError(f"hedge_context: unknown relation {relation!r} for {cue!r}")
-        self._not_after = {k: frozenset(v) for k, v in not_after.items()}
-        self._not_before = {k: frozenset(v) for k, v in not_before.items()}
+        self._not_after = {k: frozenset(v) for k, v in relations["not_after"].items()}
+        self._not_before = {k: frozenset(v) for k, v in relations["not_before"].items()}
+        self._only_after = {k: frozenset(v) for k, v in relations["only_after"].items()}
         self._may_followers = frozenset(may_followers)
 
     # -- finding cues ---------------------------------------------------------
@@ -263,22 +253,35 @@ class Hedging(Detector):
         """Every hedge cue in ``doc``, in text order, without overlaps."""
         text = doc.text
         found: list[HedgeCue] = []
-        for match in self._cue_re.finditer(text):
+        last_end = -1
+        first = self._trigger_at_start.match(text)
+        triggers = itertools.chain((first,) if first else (), self._trigger_re.finditer(text))
+        for trigger in triggers:
+            if trigger.start(1) < last_end:
+                continue  # inside the previous cue ("may" in "may or may not")
+            pattern = self._by_first_word[_fold(trigger.group(1))]
+            match = pattern.match(text, trigger.start(1))
+            if match is None:
+                continue
             category = match.lastgroup or "modal"
             start, end = match.span()
             head = _first_word(match.group())
-            if not self._keeps(text, start, end, head):
+            if not self._keeps(text, start, end, head, bare=end - start == len(head)):
                 continue
             if category == "modal" and head.lower() in _MODAL_VERBS and end - start == len(head):
                 tail = _MODAL_TAIL.match(text, end)
                 if tail:
                     end = tail.end()
             found.append(HedgeCue(category, start, end, doc.in_quote(start, end)))
+            last_end = end
         return found
 
-    def _keeps(self, text: str, start: int, end: int, head: str) -> bool:
+    def _keeps(self, text: str, start: int, end: int, head: str, bare: bool) -> bool:
         """False when the neighbouring words show the cue is not a hedge."""
         key = head.lower()
+        required_before = self._only_after.get(key)
+        if bare and required_before and _word_before(text, start).lower() not in required_before:
+            return False
         if key == "may" and head != "may":
             # Capitalised "May" is a month or a name unless a modal's verb follows.
             return _word_after(text, end).lower() in self._may_followers
@@ -337,3 +340,163 @@ def _word_before(text: str, start: int) -> str:
 def _word_after(text: str, end: int) -> str:
     match = _WORD_AFTER.match(text, end)
     return match.group(1) if match else ""
+
+
+def _compile_two_stage(
+    entries: list[tuple[str, str]],
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """A trigger regex for the first words of all cue entries, and per first word
+    one pattern of the entries that can start with it.
+
+    A flat case-insensitive alternation of a few hundred phrases makes the
+    engine try every phrase at every word start (about 2 microseconds a word).
+    The trigger is a letter trie written with explicit case classes, which the
+    engine rejects in a character or two; only at a trigger word does the small
+    pattern for that word run.
+    """
+    categories = [c for c, _, _ in _CATEGORIES]
+    by_word: dict[str, dict[str, list[str]]] = {}
+    for category, source in entries:
+        words = _first_words(source)
+        if not words:
+            raise ValueError(f"hedging lexicon entry must start with a word or a group of words: {source!r}")
+        for word in words:
+            by_word.setdefault(word, {}).setdefault(category, []).append(source)
+    patterns = {}
+    for word, sources in by_word.items():
+        groups = [f"(?P<{c}>{'|'.join(sources[c])})" for c in categories if c in sources]
+        patterns[word] = re.compile(r"(?:" + "|".join(groups) + r")(?!\w)", re.IGNORECASE)
+    trie = _trie_regex(sorted(by_word))
+    # Matching from the non-word character before a word lets the engine jump
+    # straight to word starts (a pattern that begins with a character class is
+    # searched for by that class); the text's first word is checked on its own.
+    trigger = re.compile(r"\W(" + trie + r")(?!\w)")
+    at_start = re.compile("(" + trie + r")(?!\w)")
+    return trigger, at_start, patterns
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly ``words`` in any letter case, as a trie, at a word start.
+
+    The first letter is written as a plain literal per case (``m...|M...``),
+    later letters as ``[aA]`` classes: the engine then rejects a wrong letter
+    without entering the alternative.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char_class(ch: str) -> str:
+        if ch == "'":
+            return "['’]"
+        if ch.isalpha() and ch.upper() != ch:
+            return f"[{ch}{ch.upper()}]"
+        return re.escape(ch)
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [char_class(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    firsts = []
+    for ch, child in sorted(trie.items()):
+        for variant in sorted({ch, ch.upper()}):
+            firsts.append(re.escape(variant) + emit(child))
+    return "(?:" + "|".join(firsts) + ")"
+
+
+def _first_words(source: str) -> set[str] | None:
+    """The lowercase words a match of ``source`` can start with; None if unknown.
+
+    Reads what the hedge lexicons use: letters, ``x?``, ``(?:a|b)`` groups
+    (optional ones too), lookarounds and white space (which ends the word).
+    """
+    expanded = _expand_first_word(source)
+    if expanded is None:
+        return None
+    words = {text for text, _ in expanded}  # a word still open at the end ends there
+    return None if "" in words else words
+
+
+def _expand_first_word(source: str) -> set[tuple[str, bool]] | None:
+    states: set[tuple[str, bool]] = {("", False)}  # (first word so far, word ended)
+    i = 0
+    while i < len(source) and not all(done for _, done in states):
+        ch = source[i]
+        optional = i + 1 < len(source) and source[i + 1] in "?*"
+        if ch.isalpha() or ch in "'’-":
+            grown = {(text, True) if done else (text + _fold(ch), False) for text, done in states}
+            states = grown | ({s for s in states if not s[1]} if optional else set())
+            i += 2 if optional else 1
+        elif source.startswith(("\\s", "\\b", "(?=", "(?!", "(?<=", "(?<!", "\\W"), i):
+            states = {(text, True) for text, _ in states}
+        elif source.startswith("(?:", i) or (ch == "(" and not source.startswith("(?", i)):
+            close = _closing_paren(source, i)
+            inner = source[i + (3 if source.startswith("(?:", i) else 1):close]
+            optional = close + 1 < len(source) and source[close + 1] in "?*"
+            sub: set[tuple[str, bool]] = set()
+            for alternative in _split_alternatives(inner):
+                part = _expand_first_word(alternative)
+                if part is None:
+                    return None
+                sub |= part
+            grown = set()
+            for text, done in states:
+                if done:
+                    grown.add((text, True))
+                    continue
+                grown |= {(text + more, ended) for more, ended in sub}
+                if optional:
+                    grown.add((text, False))
+            states = grown
+            i = close + (2 if optional else 1)
+        else:
+            return None
+    return states
+
+
+def _closing_paren(source: str, open_at: int) -> int:
+    depth = 0
+    i = open_at
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced parentheses in {source!r}")
+
+
+def _split_alternatives(source: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
