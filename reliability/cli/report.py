@@ -24,19 +24,20 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles (txt, md, html, json, jsonl, csv, parquet)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write ('-' for standard output)")
     parser.add_argument("--title", default="News reliability report", help="the page title")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="score with N processes (default 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="score with N processes (default 1; 0 = one per CPU)")
     parser.add_argument("--model", metavar="FILE", help="score with this model file instead of the shipped one")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on standard error")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import score_inputs
+    from ..batch import progress, progress_enabled, score_inputs
     from ..formats.html import HtmlReport, write_html
     from ..io import iter_inputs
 
-    if args.jobs < 1:
-        print("reliability report: --jobs must be at least 1", file=sys.stderr)
+    if args.jobs < 0:
+        print("reliability report: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
     scorer = None
     if args.model:
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     metadata: dict[str, deque] = defaultdict(deque)
     records = _remember_metadata(iter_inputs(args.paths), metadata)
     failed = 0
-    for row in score_inputs(records, jobs=args.jobs, scorer=scorer):
+    rows = score_inputs(records, jobs=args.jobs, scorer=scorer)
+    for row in progress(rows, enabled=not args.quiet and progress_enabled()):
         title, url, published = _metadata_for(row, metadata)
         report.add_article(row.id, row.report, text=row.text, error=row.error,
                            title=title, url=url, published=published)

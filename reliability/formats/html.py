@@ -39,7 +39,7 @@ import statistics
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence, TextIO
+from typing import Any, Collection, Iterable, Mapping, Sequence, TextIO
 
 from ..report import SEVERITIES, ArticleReport
 
@@ -56,6 +56,12 @@ KNOWN_DETECTOR_COLOURS: Mapping[str, str] = {
     "hedging": "#CC79A7",
     "readability": "#D5C400",
 }
+# For detectors added later: dark or muted colours unlike the five above (from
+# Paul Tol's palettes); a name picks one by hash, and a report moves a second
+# detector that hashes to a colour already in use on to the next free one.
+EXTRA_DETECTOR_COLOURS: tuple[str, ...] = (
+    "#332288", "#882255", "#999933", "#8C564B", "#AA3377", "#117733", "#6A3D9A", "#4477AA",
+)
 BAND_COLOURS: Mapping[str, str] = {
     "reliable": "#2E7D32",
     "questionable": "#E0A000",
@@ -63,6 +69,7 @@ BAND_COLOURS: Mapping[str, str] = {
 }
 _OTHER_BAND_COLOUR = "#78909C"
 _HIST_BINS = 10
+_HIGHLIGHT_ALPHA = 0.28
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Characters that must not appear raw inside a <script> block (``<`` could close
@@ -72,14 +79,21 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
 
-def detector_colour(name: str) -> str:
-    """The detector's colour as ``#RRGGBB``: fixed for shipped detectors, and
-    for any other a stable hue derived from its name."""
+def detector_colour(name: str, taken: Collection[str] = ()) -> str:
+    """The detector's colour as ``#RRGGBB``: fixed for shipped detectors; for any
+    other, a colour picked by a stable hash of its name, skipping ``taken``
+    colours while a free one remains, and past the palette a hue from the hash."""
     known = KNOWN_DETECTOR_COLOURS.get(name)
     if known:
         return known
-    hue = (zlib.crc32(name.encode("utf-8")) % 360) / 360.0
-    r, g, b = colorsys.hls_to_rgb(hue, 0.45, 0.65)
+    digest = zlib.crc32(name.encode("utf-8"))
+    palette = EXTRA_DETECTOR_COLOURS
+    for step in range(len(palette)):
+        colour = palette[(digest + step) % len(palette)]
+        if colour not in taken:
+            return colour
+    hue = (digest % 360) / 360.0
+    r, g, b = colorsys.hls_to_rgb(hue, 0.4, 0.6)
     return "#{:02X}{:02X}{:02X}".format(round(r * 255), round(g * 255), round(b * 255))
 
 
@@ -149,6 +163,7 @@ class HtmlReport:
         self.generated = generated or _dt.datetime.now(_dt.timezone.utc)
         self._detectors: list[str] = []
         self._detector_index: dict[str, int] = {}
+        self._colours: list[str] = []
         for name in detectors if detectors is not None else _default_detector_names():
             self._detector_id(name)
         self._strings: list[str] = []
@@ -240,6 +255,7 @@ class HtmlReport:
         if index is None:
             index = self._detector_index[name] = len(self._detectors)
             self._detectors.append(name)
+            self._colours.append(detector_colour(name, taken=self._colours))
         return index
 
     def _string(self, value: str) -> int:
@@ -251,7 +267,8 @@ class HtmlReport:
 
     # -- rendering -----------------------------------------------------------
     def detector_colours(self) -> dict[str, str]:
-        return {name: detector_colour(name) for name in self._detectors}
+        """Detector name -> its colour in this report."""
+        return dict(zip(self._detectors, self._colours))
 
     def render(self) -> str:
         parts: list[str] = []
@@ -296,8 +313,8 @@ class HtmlReport:
             "bands": self._bands,
             "severities": list(SEVERITIES),
             "detectors": [
-                {"name": name, "color": detector_colour(name), "bg": _hex_to_rgba(detector_colour(name), 0.28)}
-                for name in self._detectors
+                {"name": name, "color": colour, "bg": _hex_to_rgba(colour, _HIGHLIGHT_ALPHA)}
+                for name, colour in zip(self._detectors, self._colours)
             ],
             "strings": self._strings,
         }
@@ -305,9 +322,8 @@ class HtmlReport:
     def _css(self) -> str:
         base = (_ASSETS / "report.css").read_text(encoding="utf-8")
         rules = []
-        for i, name in enumerate(self._detectors):
-            colour = detector_colour(name)
-            rules.append(f".d{i}{{--dc:{colour};--dbg:{_hex_to_rgba(colour, 0.28)}}}")
+        for i, colour in enumerate(self._colours):
+            rules.append(f".d{i}{{--dc:{colour};--dbg:{_hex_to_rgba(colour, _HIGHLIGHT_ALPHA)}}}")
         rules.append(f":root{{--slots:{max(1, len(self._detectors))}}}")
         for band, colour in BAND_COLOURS.items():
             rules.append(f".band-{band}{{--band:{colour}}}")
