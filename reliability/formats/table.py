@@ -18,9 +18,9 @@ class Writer(_Base):
     def __init__(self, out: Any, *, width: int | None = None, **options: Any) -> None:
         super().__init__(out, **options)
         self.width = width or shutil.get_terminal_size((100, 24)).columns
-        fixed = _SCORE_W + _BAND_W + _FIND_W + 4
+        fixed = _SCORE_W + _BAND_W + _FIND_W + 6  # the columns and the gaps between them
         self.id_w = max(_MIN_ID_W, min(_MAX_ID_W, (self.width - fixed) // 2))
-        self.rest_w = max(20, self.width - fixed - self.id_w - 1)
+        self.rest_w = max(20, self.width - fixed - self.id_w)
         self.summary = Summary()
         self._header = False
 

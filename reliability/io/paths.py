@@ -54,14 +54,20 @@ def expand_paths(paths: Sequence[str], options: ReadOptions, stats: WalkStats | 
             seen.add(key)
             yield PathItem(display=display, path=path)
 
+    def walked(folder: Path) -> Iterator[PathItem]:
+        for item in walk_folder(folder, options, stats):
+            if item.path is None:
+                yield item
+            else:
+                yield from once(item.path, item.display)
+
     for raw in paths:
         if raw == STDIN:
             yield PathItem(display=STDIN)
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in walk_folder(path, options, stats):
-                yield from once(found, str(found))
+            yield from walked(path)
         elif path.exists() or path.is_symlink():
             yield from once(path, raw)
         elif _GLOB_CHARS & set(raw):
@@ -71,37 +77,53 @@ def expand_paths(paths: Sequence[str], options: ReadOptions, stats: WalkStats | 
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    for found in walk_folder(match_path, options, stats):
-                        yield from once(found, str(found))
+                    yield from walked(match_path)
                 else:
                     yield from once(match_path, match)
         else:
             yield PathItem(display=raw, error="no such file or folder")
 
 
-def walk_folder(root: Path, options: ReadOptions, stats: WalkStats) -> Iterator[Path]:
-    """Readable files under ``root``, depth first, names sorted, without following folder links."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        kept = []
-        for name in sorted(dirnames):
-            if name.startswith("."):
-                stats.skipped_hidden += 1
-            elif _excluded(os.path.join(dirpath, name), name, options.exclude):
-                stats.skipped_excluded += 1
-            else:
-                kept.append(name)
-        dirnames[:] = kept  # os.walk descends into what is left, in this order
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
-            if name.startswith("."):
-                stats.skipped_hidden += 1
-            elif _excluded(full, name, options.exclude):
-                stats.skipped_excluded += 1
-            elif os.path.splitext(name)[1].lower() not in READABLE_SUFFIXES:
-                stats.skipped_unknown += 1
-                stats.note(full)
-            else:
-                yield Path(full)
+def walk_folder(root: Path, options: ReadOptions, stats: WalkStats) -> Iterator[PathItem]:
+    """Readable files under ``root`` in path order (``a.txt``, ``b/z.txt``, ``c.md``), without
+    following links to folders (no loops); a folder that cannot be listed is an error item."""
+    stack: list[Iterator[os.DirEntry]] = []
+    try:
+        stack.append(iter(_sorted_entries(root)))
+    except OSError as exc:
+        yield PathItem(display=str(root), error=f"cannot list folder: {exc.strerror or exc}")
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        name = entry.name
+        if name.startswith("."):
+            stats.skipped_hidden += 1
+        elif _excluded(entry.path, name, options.exclude):
+            stats.skipped_excluded += 1
+        elif _is_dir(entry):
+            try:
+                stack.append(iter(_sorted_entries(Path(entry.path))))
+            except OSError as exc:
+                yield PathItem(display=entry.path, error=f"cannot list folder: {exc.strerror or exc}")
+        elif os.path.splitext(name)[1].lower() not in READABLE_SUFFIXES:
+            stats.skipped_unknown += 1
+            stats.note(entry.path)
+        else:
+            yield PathItem(display=entry.path, path=Path(entry.path))
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _excluded(path: str, name: str, patterns: Sequence[str]) -> bool:

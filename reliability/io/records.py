@@ -198,8 +198,11 @@ def _csv_records(stream: io.TextIOBase, options: ReadOptions, display: str, deli
             return
         for number, row in enumerate(reader, start=1):
             count += 1
-            if None in row:  # more cells than header names
-                row.pop(None)
+            if None in row:  # more cells than header names: text was split somewhere
+                extra = len(row.pop(None))
+                yield InputRecord(id=f"{display}#{number}", text=None,
+                                  error=f"row has {extra} more cells than the header (an unquoted delimiter?)")
+                continue
             yield record_from_mapping(row, f"{display}#{number}", options, display)
     except UnicodeDecodeError as exc:
         yield InputRecord(id=f"{display}#{count + 1}", text=None, error=f"cannot decode the rest of the file ({exc.reason}); rows after {count} were not read")
