@@ -113,7 +113,7 @@ _AGENT_BEFORE_RE = re.compile(
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)")
 _PREPOSITION_RE = re.compile(
-    r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|representing|"
+    r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|to|representing|"
     r"(?:working|speaking|talking|writing)\s+(?:for|on|in|at|to|with))\s+",
     re.IGNORECASE,
 )
@@ -133,10 +133,14 @@ _TITLE_WORDS = frozenset(
     "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
     "professor candidate nominee hopeful manager deputy press vice former".split()
 )
-_CLEAR_VERBS = frozenset(
-    "say says said told tell tells believe believes think thinks thought argue argues warn warns insist "
-    "insists expect expects contend contends suggest suggests indicate indicates acknowledge acknowledges "
-    "explain explains confirm confirms caution cautions predict predicts".split()
+# Verb forms that are also common nouns ("the State Department", "a report"): they do not
+# end a source's post-modifier.
+_NOUN_LIKE_VERBS = frozenset(
+    "state states note notes report reports question questions view views fear fears hope hopes doubt doubts "
+    "signal signals estimate estimates counter comment comments voice brief add concern claim claims warning "
+    "stress see remark mention dispute praise blame project forecast forecasts promise pledge vow demand echo "
+    "object protest trust feel credit thank welcome fault joke tweet record call calls charge charges "
+    "express point points raise speaking reported announced".split()
 )
 _BETWEEN_WORDS = frozenset(
     "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
@@ -380,7 +384,7 @@ class AnonymousSourcing(Detector):
         )
         self._state_after_re = re.compile(
             r"(?:\s*,\s*(?:who|however|though)\s*,?)?(?:\s+(?:have|has|had|also|still|now|not|never|all|both|[a-z]+ly)){0,2}"
-            r"(?:\s+" + _BE + r"(?:\s+(?:not|still|also|all|both|now|[a-z]+ly|very|deeply|increasingly|more|less)){0,2}\s+(?:" + states + r")\b"
+            r"(?:\s+" + _BE + r"(?:\s+(?:not|still|also|all|both|now|[a-z]+ly|very|well|deeply|increasingly|more|less|quite|so)){0,2}\s+(?:" + states + r")\b"
             r"|\s+(?:" + states + r")\s+(?:about|that|over|by|with|at|of)\b)",
             re.IGNORECASE,
         )
@@ -515,6 +519,8 @@ class AnonymousSourcing(Detector):
             return None  # a bare singular is a title ("Senate minority leader"), not a source
         if _appositive_of_name(text, start, end):
             return None
+        if determiner == "the-number" and not (unnamed or granted):
+            return None
         if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen or head in _GENERIC_DEFINITE):
             if not (lemma in _CLASSIC_ANONYMOUS and not plural and any(c.code in ("RS101", "RS102") for c in earlier)):
                 return None  # "the minister said": most likely someone named earlier
@@ -578,9 +584,9 @@ class AnonymousSourcing(Detector):
                 determiner = low
                 start = pos
                 if i > 0 and tokens[i - 1][0].lower() in ("the", "these", "those", "a") and low not in ("a", "an", "the"):
-                    # "the two lawmakers" is definite; "a few analysts" stays indefinite.
+                    # "the two lawmakers" points at people already named; "a few analysts" stays indefinite.
                     if tokens[i - 1][0].lower() != "a":
-                        determiner = tokens[i - 1][0].lower()
+                        determiner = "the-number"
                     start = tokens[i - 1][1]
                 break
             if low == "of" and i > 0 and tokens[i - 1][0].lower() in _QUANTIFIER_NOUNS:
@@ -601,6 +607,15 @@ class AnonymousSourcing(Detector):
                 start = pos
                 i -= 1
                 continue
+            # "his childhood friend", "a veteran party strategist": unlisted nouns count
+            # as modifiers only when a determiner closes the phrase right before them.
+            j = i
+            while j >= 0 and i - j < 2 and tokens[j][0].isalpha() and tokens[j][0].islower() and tokens[j][0] not in _CAP_STOP and tokens[j][0] not in self._verb_class and not _is_determiner(tokens[j][0]):
+                j -= 1
+            if j >= 0 and j < i and _is_determiner(tokens[j][0]):
+                modifiers.extend(t.lower() for t, _ in tokens[j + 1:i + 1])
+                determiner = tokens[j][0].lower()
+                start = tokens[j][1]
             break
         return start, determiner, modifiers
 
@@ -609,7 +624,7 @@ class AnonymousSourcing(Detector):
         low = token.lower()
         if low not in self._verb_class or not token.islower():
             return False
-        return low.endswith(("ed", "ing")) or low in _CLEAR_VERBS
+        return low not in _NOUN_LIKE_VERBS
 
     def _is_modifier(self, token: str) -> bool:
         if not _WORD_TOKEN.match(token):
@@ -630,7 +645,8 @@ class AnonymousSourcing(Detector):
         m = _PREPOSITION_RE.match(text, pos)
         if not m:
             return pos
-        return self._object_end(text, m.end())
+        end = self._object_end(text, m.end())
+        return pos if end == m.end() else end  # "experts to suspect": no object, no post-modifier
 
     def _object_end(self, text: str, pos: int) -> int:
         """End of a short noun phrase object: stops at punctuation or a reporting verb."""
@@ -734,6 +750,11 @@ class AnonymousSourcing(Detector):
         if first == "the" and keep + 1 >= len(tokens):
             return None
         return tokens[keep][1], tokens[-1][2]
+
+
+def _is_determiner(token: str) -> bool:
+    low = token.lower()
+    return low in _INDEFINITE or low in _DEFINITE or low in _POSSESSIVE
 
 
 def _at_clause_start(text: str, pos: int) -> bool:
