@@ -235,6 +235,12 @@ def test_any_text_and_spans_give_a_valid_page(text, spans, ident):
             assert not (0 <= s <= e <= len(text))
 
 
+def test_same_rows_give_the_same_page(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714521600")
+    assert render_html(build_rows(5)) == render_html(build_rows(5))
+    assert "2024-05-01" in render_html([])
+
+
 def test_write_is_atomic(tmp_path):
     target = tmp_path / "report.html"
     target.write_text("old report", encoding="utf-8")
@@ -257,7 +263,7 @@ def test_write_is_atomic(tmp_path):
     assert os.listdir(tmp_path) == ["report.html"]
 
 
-def test_cli_writes_a_report_that_lists_failed_inputs(tmp_path):
+def test_cli_writes_a_report_that_lists_failed_inputs(tmp_path, capsys):
     pytest.importorskip("reliability.batch")
     from reliability.cli import main
 
@@ -279,6 +285,8 @@ def test_cli_writes_a_report_that_lists_failed_inputs(tmp_path):
     assert os.listdir(out.parent) == ["report.html"]
 
     assert main(["report", str(tmp_path / "a.txt"), "-o", str(out), "-q"]) == 0
+    assert main(["report", str(tmp_path / "a.txt"), "-o", "-", "-q"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
     assert main(["report", str(tmp_path / "a.txt"), "-o", str(tmp_path / "missing" / "r.html"), "-q"]) == 2
 
 
@@ -422,6 +430,13 @@ def test_clicking_a_row_shows_the_article_with_every_finding_highlighted(page, t
     page.screenshot(path=str(tmp_path / "report-article.png"), full_page=False)
 
 
+def test_clicking_a_highlight_points_to_its_findings(page):
+    open_article(page, "crafted-")
+    page.locator("#article-text mark", has_text="spoke on condition").click()
+    focused = page.locator("#detail .findings li.focus code").all_text_contents()
+    assert focused == ["RS101", "RS401"]  # the anonymous attribution and the hedge inside it
+
+
 def test_hiding_a_detector_removes_its_highlights(page):
     open_article(page, "crafted-")
     page.locator(".legend.toggles li", has_text="hedging").locator("input").uncheck()
@@ -453,3 +468,18 @@ def test_the_open_article_survives_a_reload(page):
     page.reload()
     page.wait_for_selector("html[data-ready]")
     assert page.text_content("#article-text") == ARTICLE
+
+
+def test_an_empty_report_opens(browser, tmp_path):
+    path = tmp_path / "empty.html"
+    write_html(HtmlReport(title="Nothing"), path)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready]")
+    assert page.locator("#articles tbody tr").count() == 0
+    assert page.inner_text("#count") == "0 articles"
+    page.click("#articles thead th.score button")
+    assert errors == []
+    page.close()

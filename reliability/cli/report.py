@@ -5,6 +5,7 @@ text with the evidence highlighted."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         failed += row.error is not None or row.report is None
 
     if args.output == "-":
-        report.write(sys.stdout)
+        _write_stdout(report)
         size = None
     else:
         try:
@@ -71,6 +72,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"reliability report: {len(report)} article{'s' if len(report) != 1 else ''}{note} -> {where}",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+def _write_stdout(report: Any) -> None:
+    """The page is UTF-8 whatever the terminal's locale says."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a replaced sys.stdout (tests) takes text as it is
+        report.write(sys.stdout)
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+    try:
+        report.write(out)
+        out.flush()
+    finally:
+        out.detach()
 
 
 def _remember_metadata(records: Iterable[Any], metadata: "dict[str, deque]") -> Iterator[Any]:

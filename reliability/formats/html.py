@@ -139,6 +139,14 @@ def _hex_to_rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _build_time() -> _dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that a rebuilt report can be byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
 def _default_detector_names() -> list[str]:
     """The registry's detectors, in its order (specs only; no data is loaded)."""
     try:
@@ -160,7 +168,7 @@ class HtmlReport:
     def __init__(self, *, title: str = "News reliability report", detectors: Sequence[str] | None = None,
                  generated: _dt.datetime | None = None) -> None:
         self.title = title
-        self.generated = generated or _dt.datetime.now(_dt.timezone.utc)
+        self.generated = generated or _build_time()
         self._detectors: list[str] = []
         self._detector_index: dict[str, int] = {}
         self._colours: list[str] = []

@@ -324,6 +324,11 @@
       art.appendChild(el("h3", null, "Text"));
       art.appendChild(detectorToggles(findings, hidden, function () { renderText(textBox, a.text, findings, hidden); }));
       renderText(textBox, a.text, findings, hidden);
+      // One listener for all highlights: a click lists the findings under it.
+      textBox.addEventListener("click", function (e) {
+        var mark = e.target.closest("mark");
+        if (mark) focusFindings(mark.dataset.f.split(" ").map(Number), true);
+      });
       art.appendChild(textBox);
     }
     if (findings.length) art.appendChild(findingsBlock(a, findings));
@@ -432,7 +437,6 @@
       m.style.boxShadow = shadows.join(",");  // the first is drawn on top
       m.classList.add("multi");
     }
-    m.addEventListener("click", function () { focusFindings(active.map(function (f) { return f.k; }), true); });
     return m;
   }
 
@@ -468,7 +472,7 @@
       if (f.sev !== "info") li.appendChild(el("span", "sev", f.sev));
       var quote = f.s !== null ? a.text.slice(f.s, f.e) : f.own;
       if (quote) li.appendChild(el("q", "d" + f.d, quote.length > 240 ? quote.slice(0, 239) + "\u2026" : quote));
-      else li.appendChild(el("span", "muted", "(whole article)"));
+      else li.appendChild(el("span", "muted", f.s !== null ? "(an empty span)" : "(whole article)"));
       li.appendChild(el("span", "fmsg", f.msg));
       if (f.badSpan) li.appendChild(el("span", "muted", " (its offsets do not match this text)"));
       if (f.s !== null) {
