@@ -118,6 +118,7 @@ _PREPOSITION_RE = re.compile(
     re.IGNORECASE,
 )
 _LOWER_OBJECT_RE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?[a-z]")
+_COORDINATED_BEFORE_RE = re.compile(r"(?<![\w])([A-Za-z]+)\s*,?\s+(?:and|or)\s+$")
 _UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified nameless".split())
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
 _CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
@@ -525,6 +526,7 @@ class AnonymousSourcing(Detector):
             if not (lemma in _CLASSIC_ANONYMOUS and not plural and any(c.code in ("RS101", "RS102") for c in earlier)):
                 return None  # "the minister said": most likely someone named earlier
 
+        start = self._coordinated_start(text, start)
         span_start = start
         if according:
             span_start = max(0, start - 70) + according.start()
@@ -547,6 +549,15 @@ class AnonymousSourcing(Detector):
             code, message = "RS101", "An unnamed source is cited."
         how = verb_class or ("according" if according else "inverted" if inverted else "agent" if agent else None)
         return _Candidate(code, span_start, span_end, message, {"head": head, "granted": granted, "cited_by": how})
+
+    def _coordinated_start(self, text: str, start: int) -> int:
+        """'Officials and experts say': widen the phrase over a coordinated source head."""
+        m = _COORDINATED_BEFORE_RE.search(text, max(0, start - 40), start)
+        if not m or self._head_class.get(m.group(1).lower()) not in ("role", "vague"):
+            return start
+        head_start = m.start(1)
+        new_start, _, _ = self._left_edge(text, head_start)
+        return new_start
 
     def _verb_after(self, text: str, pos: int) -> tuple[int | None, str | None]:
         """End and class of a reporting verb or state of mind that follows the source."""
