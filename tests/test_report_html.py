@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest

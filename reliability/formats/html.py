@@ -70,6 +70,7 @@ BAND_COLOURS: Mapping[str, str] = {
 _OTHER_BAND_COLOUR = "#78909C"
 _HIST_BINS = 10
 _HIGHLIGHT_ALPHA = 0.28
+_SEVERITY_INDEX = {name: i for i, name in enumerate(SEVERITIES)}
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Characters that must not appear raw inside a <script> block (``<`` could close
@@ -228,7 +229,7 @@ class HtmlReport:
         self._models[model] = self._models.get(model, 0) + 1
         article["base"] = _finite(report.base_score)
 
-        findings = [f for f in report.findings]
+        findings = list(report.findings)
         spans_ok = [
             text is not None and f.start is not None and f.end is not None
             and 0 <= f.start <= f.end <= len(text) and text[f.start : f.end] == f.text
@@ -236,7 +237,6 @@ class HtmlReport:
         ]
         flat = [o for f, ok in zip(findings, spans_ok) if ok for o in (f.start, f.end)]
         converted = iter(utf16_offsets(text, flat)) if text is not None else iter(())
-        severity = {s: i for i, s in enumerate(SEVERITIES)}
         encoded = []
         counts: dict[int, int] = {}
         for finding, ok in zip(findings, spans_ok):
@@ -244,12 +244,12 @@ class HtmlReport:
             counts[detector] = counts.get(detector, 0) + 1
             start, end = (next(converted), next(converted)) if ok else (None, None)
             item = [start, end, detector, self._string(finding.code), self._string(finding.message),
-                    severity.get(finding.severity, 0), self._string(finding.feature or "")]
+                    _SEVERITY_INDEX.get(finding.severity, 0), self._string(finding.feature or "")]
             if not ok:
                 # Nothing to slice: keep the finding's own text, and say when a
                 # span was given but does not index this text.
                 item.append(finding.text)
-                item.append(finding.start is not None)
+                item.append(text is not None and finding.start is not None)
             encoded.append(item)
         article["f"] = encoded
         article["c"] = [counts.get(i, 0) for i in range(max(counts, default=-1) + 1)]
