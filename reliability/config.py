@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -29,6 +30,7 @@ from .io import DEFAULT_MAX_BYTES, ReadOptions
 from .report import BANDS, SEVERITIES
 
 CONFIG_FILES = ("reliability.toml", "pyproject.toml")
+_SELECTOR = re.compile(r"[A-Z]+[0-9]*")
 
 
 class ConfigError(ValueError):
@@ -200,6 +202,8 @@ def check_selectors(selectors: "tuple[str, ...]", where: str = "select") -> None
     for selector in selectors:
         if selector == "ALL":
             continue
+        if not _SELECTOR.fullmatch(selector):
+            raise ConfigError(f"{where}: {selector!r} is not a rule code or prefix (like RS1 or RS101)")
         if any(code.startswith(selector) for code in codes):
             continue
         # A family prefix ("RS", "RS4") or a code in a family whose rules are still being written.
