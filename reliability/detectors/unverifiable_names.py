@@ -1,12 +1,741 @@
-"""RS2xx unverifiable_names (being written: see issue)."""
+"""RS2xx unverifiable_names: titled people the knowledge base can check.
+
+Fabricated news invents officials ("General of the Air Force Daniel L.
+O'Connor, Chairman of the Joint Chiefs of Staff"), garbles real ones
+("Defense Secretary Pete Hegses") and quotes experts with the names language
+models default to ("Dr. Emily Carter, a defense policy expert"). This detector
+finds people named with a title, rank or office (see :mod:`reliability.mentions`)
+and checks each against the offline knowledge base (:mod:`reliability.kb`):
+who held the office on the article's date, which ranks exist, who sat in
+Congress. An ordinary person the knowledge base does not know is *unknown*,
+never a finding: only a claim the knowledge base can refute is.
+
+The article's date is ``published``, else its dateline, else unknown ("at any
+time"); after the date up to which an office's holder list is complete, the
+office cannot refute anyone.
+"""
 
 from __future__ import annotations
 
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
 from ..document import Document
-from .base import Detector, DetectorOutput, DetectorSpec
+from ..kb.names import fold, given_and_surname, loose_key, name_tokens
+from ..kb.schema import title_key
+from ..kb.store import KnowledgeBase, Office, Rank, Term, shift
+from ..lexicons import load_lexicon
+from ..mentions import RUN_RE, Mention, MentionFinder, Title, TitleSense, _TOKEN_RE, _word_key
+from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, share
+
+# Days of slack around a term's dates: articles written the day a holder
+# changes, or published a little after they were written.
+TERM_SLACK_DAYS = 7
+# A holder named this long before their term began is "incoming", not wrong.
+BEFORE_TERM_SLACK_DAYS = 45
+# An undated article can only be checked against an office whose holder list
+# is complete from this date (in practice: from the office's creation).
+UNDATED_COMPLETE_FROM = "1960-01-01"
+_PARTY_TAG_RE = re.compile(r"\s*[(,]\s*[RDI]\s*[-–.,]\s*[A-Z][A-Za-z. ]{1,24}\)?")
+_GENERIC_OFFICE_WORDS = frozenset(
+    "of the for and to in on secretary minister director chief head deputy under assistant general office "
+    "department united states us u s national federal state chair chairman chairwoman president vice adviser "
+    "advisor commissioner administrator representative ambassador special senior staff".split()
+)
+
+
+@dataclass
+class _Check:
+    """What one mention's checks concluded (for the features)."""
+
+    verified: int = 0
+    checkable: int = 0
+
 
 class UnverifiableNames(Detector):
-    spec = DetectorSpec(name="unverifiable_names", code_prefix="RS2", version="0.0", description="", features=(), rules=())
+    """Checks titled people against the offline knowledge base.
 
+    ``extra_kb``: CSV files of your own rows (a newsroom's local officials),
+    in the schemas of ``reliability/kb/sources/`` (offices, terms or persons);
+    files named in the environment variable ``NEWS_RELIABILITY_KB_EXTRA``
+    (separated by ``os.pathsep``) are loaded too unless ``use_env=False``.
+    """
+
+    spec = DetectorSpec(
+        name="unverifiable_names",
+        code_prefix="RS2",
+        version="1.0",
+        description=(
+            "People named with a title, rank or office that the offline knowledge base refutes: "
+            "an office someone else held on the article's date, a rank that does not exist or is "
+            "historical, a near-miss spelling of a known official, a false claim of membership, and "
+            "names language models are reported to invent for experts."
+        ),
+        features=(
+            FeatureSpec("refuted_mentions", "People whose title the knowledge base refutes (RS202, RS204).",
+                        "{value:.0f} named officials the knowledge base refutes"),
+            FeatureSpec("near_miss_mentions", "Near-miss spellings of a known official in a matching role (RS203).",
+                        "{value:.0f} misspelled names of known officials"),
+            FeatureSpec("invalid_rank_mentions", "Ranks that do not exist, are historical or foreign (RS201).",
+                        "{value:.0f} invalid military ranks"),
+            FeatureSpec("out_of_term_mentions", "Real holders named with an office outside their term (RS206).",
+                        "{value:.0f} officials named outside their term"),
+            FeatureSpec("placeholder_names", "Experts with names language models are reported to invent (RS205).",
+                        "{value:.0f} expert names typical of AI-written text"),
+            FeatureSpec("verified_mentions", "Titled people the knowledge base confirms.",
+                        "{value:.0f} named officials confirmed"),
+            FeatureSpec("titled_mentions", "People named with a title, rank or office.",
+                        "{value:.0f} people named with a title"),
+            FeatureSpec("verified_share", "Share of checkable titled people that check out (NaN if none).",
+                        "{value:.0%} of checkable officials check out"),
+        ),
+        rules=(
+            RuleSpec(
+                "RS201", "invalid-rank", "A military rank that does not exist, is historical, or is foreign to the service.",
+                severity="error", feature="invalid_rank_mentions",
+                should=("General of the Air Force Daniel L. O'Connor said the shipments would continue.",
+                        "U.S. Army Field Marshal John Smith toured the base."),
+                should_not=("Gen. Charles Q. Brown Jr. spoke at the Pentagon.",
+                            "General of the Air Force Henry H. Arnold led the air war.",
+                            "Field Marshal Bernard Montgomery commanded British forces."),
+                rationale="Invented officers get grand ranks: five-star ranks are historical in the US "
+                          "(none since 1981) and Field Marshal is not a US rank.",
+            ),
+            RuleSpec(
+                "RS202", "office-holder-refuted", "An office the knowledge base says someone else held on the article's date.",
+                severity="warning", feature="refuted_mentions",
+                should=("Daniel L. O'Connor, Chairman of the Joint Chiefs of Staff, said the aid would flow.",),
+                should_not=("National Security Adviser Jake Sullivan said the package was ready.",
+                            "U.N. Secretary-General Antonio Guterres called for peace."),
+                rationale="A fabricated official holds a real office: the office's holder on that date is known.",
+            ),
+            RuleSpec(
+                "RS203", "near-miss-name", "A near-miss spelling of a known official in a matching role.",
+                severity="warning", feature="near_miss_mentions",
+                should=("Defense Secretary Pete Hegses is said to hold the final authority.",
+                        "Secretary of State Antony Blinkin met his counterpart."),
+                should_not=("Defense Secretary Pete Hegseth met his counterpart.",
+                            "Ukrainian President Volodymyr Zelenskyy spoke by phone."),
+                rationale="Garbled names of real officials mark careless or machine-written copy; only "
+                          "names in the official's own role are compared, since many real people share "
+                          "near-identical names.",
+            ),
+            RuleSpec(
+                "RS204", "membership-refuted", "A title claiming membership the knowledge base refutes ('Senator X' never in the Senate).",
+                severity="warning", feature="refuted_mentions",
+                should=("Senator Pete Hegseth (R-Minn.) opposed the bill.",),
+                should_not=("Sen. Susan Collins of Maine voted for the bill.",),
+                rationale="Every member of Congress is known by name.",
+            ),
+            RuleSpec(
+                "RS205", "placeholder-expert-name", "An expert with a name language models are reported to invent.",
+                severity="info", feature="placeholder_names",
+                should=("'This is a significant escalation,' said Dr. Emily Carter, a defense policy expert.",),
+                should_not=("'This is a significant escalation,' said Dr. Fiona Hill, a Russia expert.",),
+                rationale="A weak signal only: real people share these names.",
+            ),
+            RuleSpec(
+                "RS206", "out-of-term-title", "A real holder named with an office on a date outside their term.",
+                severity="warning", feature="out_of_term_mentions",
+                should=("Defense Secretary Pete Hegseth said on Monday that ... (published 2023-05-01)",),
+                should_not=("Former Defense Secretary Mark Esper criticised the plan.",),
+                rationale="Before the term began the title is wrong (warning); after it ended, newsrooms "
+                          "often keep courtesy titles ('President Obama'), so that case is only info.",
+            ),
+        ),
+    )
+
+    def __init__(self, extra_kb: Sequence["str | os.PathLike[str]"] = (), kb_path: "str | os.PathLike[str] | None" = None,
+                 use_env: bool = True) -> None:
+        super().__init__()
+        self.extra_kb = tuple(extra_kb)
+        self.kb_path = kb_path
+        self.use_env = use_env
+
+    # -- loading -----------------------------------------------------------------------
+    def _load(self) -> None:
+        import rapidfuzz.distance  # noqa: F401  (fail at load, not mid-article)
+
+        self.kb = kb = KnowledgeBase.load(self.kb_path, self.extra_kb, use_env=self.use_env)
+        titles: dict[str, TitleSense] = {key: TitleSense(entries=entries) for key, entries in kb.titles.items()}
+        for key, entries in kb._extra_titles.items():
+            old = titles.get(key, TitleSense())
+            titles[key] = replace(old, entries=tuple(dict.fromkeys(old.entries + tuple(entries))))
+        for phrase, kind, *_ in load_lexicon("name_honorifics").entries:
+            key = title_key(phrase)
+            titles[key] = replace(titles.get(key, TitleSense()), honorific=kind)
+        for phrase, kind, *_ in load_lexicon("name_roles").entries:
+            key = title_key(phrase)
+            titles[key] = replace(titles.get(key, TitleSense()), role=kind)
+        places = {k: set(v) for k, v in kb.places.items()}
+        for phrase, code, *_ in load_lexicon("name_place_cues").entries:
+            places.setdefault(title_key(phrase), set()).add(code)
+        self._places = places
+        modifiers = {title_key(p): effect for p, effect, *_ in load_lexicon("name_modifiers").entries}
+        not_names = {fold(p) for p in load_lexicon("name_not_names").phrases}
+        abbreviations = {fold(p) for p in load_lexicon("name_abbreviations").phrases}
+        openers = {fold(p) for p in load_lexicon("name_sentence_openers").phrases}
+        self.finder = MentionFinder(titles, places, modifiers, not_names, abbreviations, openers)
+        # Placeholder names: full names, and distinctive first / last names.
+        self._placeholder_full: dict[str, object] = {}
+        self._placeholder_first: dict[str, object] = {}
+        self._placeholder_last: dict[str, object] = {}
+        for p in kb.placeholders:
+            key = " ".join(name_tokens(p.name))
+            if p.match_type == "full":
+                self._placeholder_full.setdefault(key, p)
+            elif p.strength == "distinctive":
+                (self._placeholder_first if p.match_type == "first" else self._placeholder_last).setdefault(key, p)
+        # Offices by the distinctive words of their names ("policy" -> Under Secretary of Defense for Policy).
+        self._offices_by_word: dict[str, set[int]] = {}
+        for office in kb.offices:
+            if office.kind == "military_rank" or not office.single:
+                continue
+            for phrase in (_label(office),) + office.aliases:
+                for word in title_key(phrase).split():
+                    if word not in _GENERIC_OFFICE_WORDS and len(word) > 2:
+                        self._offices_by_word.setdefault(word, set()).add(office.index)
+
+    # -- detection -------------------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
-        return self.builder(doc).output({})
+        out = self.builder(doc)
+        date = doc.effective_date.isoformat() if doc.effective_date else None
+        state = _ArticleState(doc, date, self)
+        for mention in self.finder.find(doc.text):
+            state.check(mention, out)
+        counts = state.counts
+        features = {
+            "refuted_mentions": float(counts["RS202"] + counts["RS204"]),
+            "near_miss_mentions": float(counts["RS203"]),
+            "invalid_rank_mentions": float(counts["RS201"]),
+            "out_of_term_mentions": float(counts["RS206"]),
+            "placeholder_names": float(counts["RS205"]),
+            "verified_mentions": float(state.verified),
+            "titled_mentions": float(state.titled),
+            "verified_share": share(state.verified, state.checkable),
+        }
+        return out.output(features)
+
+    # -- shared helpers used by _ArticleState ---------------------------------------------------
+    def office_holders(self, office: Office, date: str | None) -> list[Term]:
+        terms = self.kb.office_terms(office)
+        if date is None:
+            return terms
+        return [t for t in terms if t.covers(date)]
+
+    def describe_holders(self, terms: list[Term], limit: int = 3) -> str:
+        names: list[str] = []
+        for term in terms:
+            label = self.kb.person(term.person).name
+            years = term.years()
+            item = f"{label} ({years})" if years else label
+            if item not in names:
+                names.append(item)
+        if len(names) > limit:
+            names = names[-limit:]
+        return _join(names)
+
+
+class _ArticleState:
+    """Per-article bookkeeping: findings made, people counted, country cues."""
+
+    def __init__(self, doc: Document, date: str | None, detector: UnverifiableNames) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.date = date
+        self.d = detector
+        self.kb = detector.kb
+        self.counts: Counter[str] = Counter()
+        self.verified = 0
+        self.checkable = 0
+        self.titled = 0
+        self._reported: set[tuple] = set()
+        self._cues: Counter[str] | None = None
+
+    # -- one mention -------------------------------------------------------------------------
+    def check(self, mention: Mention, out) -> None:
+        person = mention.first or mention
+        tokens = person.tokens
+        if mention.titles:
+            self.titled += 1 if mention.first is None else 0
+        pids: set[int] = set()
+        if len(tokens) >= 2:
+            pids = self.kb.persons_named(tokens) or self.kb.persons_compatible(tokens)
+        verified = False
+        checkable = False
+        for title in mention.titles:
+            if "other" in title.modifiers:
+                continue
+            offices = [self.kb.offices[int(e[1:])] for e in title.sense.entries if e[0] == "o"]
+            ranks = [self.kb.ranks[int(e[1:])] for e in title.sense.entries if e[0] == "r"]
+            if ranks and not offices:
+                self._check_rank(mention, person, title, ranks, out)
+            if offices:
+                result = self._check_office(mention, person, pids, title, offices, out)
+                if result is not None:
+                    checkable = True
+                    verified = verified or result
+            elif title.sense.role == "role" and title.topic and not pids and person.is_full_name:
+                if self._check_role_near_miss(mention, person, title, out):
+                    checkable = True
+        if mention.first is None:
+            self._check_placeholder(mention, pids, out)
+            if checkable:
+                self.checkable += 1
+                self.verified += 1 if verified else 0
+
+    # -- ranks -------------------------------------------------------------------------------
+    def _check_rank(self, mention: Mention, person: Mention, title: Title, ranks: list[Rank], out) -> None:
+        rank = next((r for r in ranks if r.status != "current"), None)
+        if rank is None or rank.country != "US":
+            return
+        explicit = self._explicit_places(mention)
+        if explicit & rank.exists_in:
+            return
+        if explicit and not _has_country(explicit, "US"):
+            return  # another country's rank system
+        us_context = _has_country(explicit, "US") or self._has_us_office(mention)
+        if rank.status in ("foreign", "nonexistent") or rank.exists_in:
+            if not us_context:
+                cues = self.cues()
+                if not (cues and cues.most_common(1)[0][0] == "US" and not any(c in cues for c in rank.exists_in)):
+                    return
+        if rank.holders and self._matches_any(person.tokens, rank.holders):
+            return
+        key = ("RS201", rank.id, person.start)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        start, end = min(title.start, mention.start), max(title.end, mention.end)
+        name = self.text[person.start:person.end]
+        if rank.status == "historical":
+            years = f"{rank.valid_from[:4]}-{rank.valid_until[:4]}"
+            if len(rank.holders) == 1:
+                message = (f"'{rank.phrase}' is a historical U.S. rank held only by {rank.holders[0]} ({years}); "
+                           f"{_one_line(name)} cannot hold it.")
+            else:
+                message = (f"'{rank.phrase}' is a historical U.S. five-star rank, held only by "
+                           f"{_join(list(rank.holders))} and by no one since {rank.valid_until[:4]}.")
+            severity = "error"
+        elif rank.status == "nonexistent":
+            message = f"'{rank.phrase}' is not a rank in any U.S. service."
+            severity = "error"
+        else:
+            message = f"'{rank.phrase}' is not a U.S. military rank ({rank.note})."
+            severity = "warning"
+        url, lic = self.kb.source(rank.source)
+        self.counts["RS201"] += 1
+        out.add("RS201", start, end, message, severity=severity,
+                data={"rank": rank.phrase, "status": rank.status, "holders": list(rank.holders),
+                      "source": url, "license": lic})
+
+    # -- offices -------------------------------------------------------------------------------
+    def _check_office(self, mention: Mention, person: Mention, pids: set[int], title: Title,
+                      offices: list[Office], out) -> bool | None:
+        """True if verified, False if refuted or doubtful, None if unknown."""
+        explicit = set(title.places)
+        if title.apposition is False:
+            explicit |= self._party_tag_places(person)
+        candidates = self._filter_jurisdiction(offices, explicit)
+        if not candidates:
+            return None
+        office_ids = {o.index for o in candidates}
+        held = [t for pid in pids for t in self.kb.person_terms(pid) if t.office in office_ids]
+        if held:
+            return self._check_term_dates(mention, person, title, held, out)
+        if not person.is_full_name:
+            return self._check_surname_only(mention, person, title, candidates, out)
+        if "acting" in title.modifiers or "future" in title.modifiers:
+            return None
+        # A known person's transliteration variant ("Volodymyr Zelensky") is them.
+        near = self._near_miss(person.tokens, candidates)
+        if near is not None:
+            pid, term, loose = near
+            if loose:
+                return self._check_term_dates(mention, person, title, [term], out)
+            if not pids:
+                self._report_near_miss(mention, person, title, pid, term, out)
+                return False
+        multi = [o for o in candidates if not o.single]
+        single = [o for o in candidates if o.single]
+        if single and not multi:
+            return self._refute_holder(mention, person, title, single, explicit, pids, out)
+        if multi and not single:
+            return self._refute_membership(mention, person, title, multi, explicit, pids, out)
+        return None
+
+    def _check_term_dates(self, mention: Mention, person: Mention, title: Title, held: list[Term], out) -> bool:
+        date = self.date
+        if date is None or any(t.covers(date, TERM_SLACK_DAYS) for t in held):
+            return True
+        if "future" in title.modifiers or "acting" in title.modifiers:
+            return True
+        office = self.kb.offices[held[0].office]
+        if office.complete_until and date > office.complete_until:
+            if any(not t.end or t.undated for t in held):
+                return True  # in office when the list was last complete
+        started = [t for t in held if t.start]
+        if "former" in title.modifiers:
+            if any(t.start <= date for t in started) or not started:
+                return True
+            first = min(started, key=lambda t: t.start)
+            self._report_out_of_term(mention, person, title, office, first, before=True, out=out)
+            return False
+        if started and all(t.start > shift(date, BEFORE_TERM_SLACK_DAYS) for t in started):
+            first = min(started, key=lambda t: t.start)
+            self._report_out_of_term(mention, person, title, office, first, before=True, out=out)
+            return False
+        if not started:
+            return True
+        last = max(started, key=lambda t: t.end or "9999")
+        if last.end and last.end < date:
+            self._report_out_of_term(mention, person, title, office, last, before=False, out=out)
+            return True  # a courtesy title for a real former holder: doubtful, not wrong
+        return True
+
+    def _check_surname_only(self, mention: Mention, person: Mention, title: Title, offices: list[Office], out) -> bool | None:
+        """"President Biden": a holder with that surname, ideally on the date."""
+        surname = person.surname
+        office_ids = {o.index for o in offices}
+        held = [t for pid in self.kb.persons_with_surname(surname) for t in self.kb.person_terms(pid)
+                if t.office in office_ids]
+        if not held:
+            loose = {loose_key(surname)}
+            for office in offices:
+                for term in self.kb.office_terms(office):
+                    n = name_tokens(self.kb.person(term.person).name)
+                    if n and (loose_key(n[-1]) in loose or loose_key(n[0]) in loose):
+                        held.append(term)
+        if not held:
+            return None
+        date = self.date
+        if date is None or any(t.covers(date, TERM_SLACK_DAYS) for t in held) or "former" in title.modifiers \
+                or "future" in title.modifiers:
+            return True
+        return True
+
+    def _refute_holder(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
+                       explicit: set[str], pids: set[int], out) -> bool | None:
+        if not self._jurisdiction_settled(offices, explicit, mention):
+            return None
+        date = self.date
+        checkable = []
+        for office in offices:
+            if not office.complete_until:
+                continue
+            start = office.complete_from or (self.kb.term(office.first_term).start if office.end_term > office.first_term else "")
+            if date is None:
+                if start and start <= UNDATED_COMPLETE_FROM:
+                    checkable.append(office)
+            elif "former" in title.modifiers:
+                if start and start <= UNDATED_COMPLETE_FROM and date <= office.complete_until:
+                    checkable.append(office)
+            elif start and start <= date <= office.complete_until:
+                checkable.append(office)
+        if not checkable or len(checkable) < len(offices):
+            return None
+        key = ("RS202", tuple(o.index for o in checkable), person.start)
+        if key in self._reported:
+            return False
+        self._reported.add(key)
+        office = checkable[0]
+        name = _one_line(self.text[person.start:person.end])
+        if date is not None and "former" not in title.modifiers:
+            holders = self.d.office_holders(office, date)
+            message = (f"No {name} held the office of {_label(office)} on {date}: the knowledge base lists "
+                       f"{self.d.describe_holders(holders) or 'no holder'} then.")
+        else:
+            start = office.complete_from or self.kb.term(office.first_term).start
+            recent = [t for t in self.kb.office_terms(office) if t.start and not t.acting][-2:]
+            message = (f"No {name} has ever been {_label(office)}: the knowledge base lists every holder from "
+                       f"{start[:4]} to {office.complete_until[:4]}, most recently {self.d.describe_holders(recent)}.")
+        if pids:
+            other = sorted({self.kb.offices[t.office].name for pid in pids for t in self.kb.person_terms(pid)})[:3]
+            if other:
+                message += f" (A {name} is known as: {'; '.join(other)}.)"
+        url, lic = self.kb.source(office.source)
+        start, end = mention.span_with(title)
+        self.counts["RS202"] += 1
+        out.add("RS202", start, end, message,
+                data={"office": office.id, "date": date, "holders": [self.kb.person(t.person).name for t in
+                                                                      self.d.office_holders(office, date)][-5:],
+                      "source": url, "license": lic})
+        return False
+
+    def _refute_membership(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
+                           explicit: set[str], pids: set[int], out) -> bool | None:
+        """'Senator X' who never sat in the Senate."""
+        federal = _has_country(explicit, "US") and not any("-" in p and p.startswith("US-") is False for p in explicit)
+        if not federal:
+            cues = self.cues()
+            top = cues.most_common(1)[0][0] if cues else None
+            if not (pids and top == "US"):
+                return None
+        date = self.date
+        for office in offices:
+            if date is not None and office.complete_until and date > office.complete_until:
+                return None
+        # A historical member whose chamber the source does not date may have sat in either.
+        congress = {o.index for o in self.kb.offices if o.kind == "legislator" and o.jurisdiction == "US"}
+        for pid in pids:
+            if any(t.office in congress and t.undated for t in self.kb.person_terms(pid)):
+                return None
+        office = offices[0]
+        key = ("RS204", office.index, person.start)
+        if key in self._reported:
+            return False
+        self._reported.add(key)
+        name = _one_line(self.text[person.start:person.end])
+        message = (f"No {name} has ever been a {_label(office)}: the knowledge base lists every member to "
+                   f"{office.complete_until}.")
+        if pids:
+            other = sorted({self.kb.offices[t.office].name for pid in pids for t in self.kb.person_terms(pid)})[:3]
+            if other:
+                message += f" {name} is known as: {'; '.join(other)}."
+        url, lic = self.kb.source(office.source)
+        start, end = mention.span_with(title)
+        self.counts["RS204"] += 1
+        out.add("RS204", start, end, message, data={"office": office.id, "source": url, "license": lic})
+        return False
+
+    # -- near misses ---------------------------------------------------------------------------------
+    def _near_miss(self, tokens: tuple[str, ...], offices: list[Office]) -> tuple[int, Term, bool] | None:
+        """The holder of one of ``offices`` whose name is a near-miss of
+        ``tokens``: (person, term, loose) where ``loose`` means a mere
+        transliteration variant (not a misspelling)."""
+        from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+        first, surname = given_and_surname(tokens)
+        if not surname or len(surname) < 3:
+            return None
+        best: tuple[float, int, Term, bool] | None = None
+        date = self.date
+        for office in offices:
+            for term in self.kb.office_terms(office):
+                if date is not None and not term.covers(date, 365 * 4):
+                    continue
+                for variant in (self.kb.person(term.person).name,) + self.kb.person(term.person).aliases:
+                    other = name_tokens(variant)
+                    if len(other) < 2:
+                        continue
+                    o_first, o_surname = given_and_surname(other)
+                    if loose_key(surname) == loose_key(o_surname) and self.kb.given_names_compatible(first, o_first):
+                        return term.person, term, True
+                    s_dist = Levenshtein.distance(surname, o_surname)
+                    s_ok = surname == o_surname or (
+                        surname[0] == o_surname[0] and s_dist <= (1 if len(o_surname) <= 5 else 2)
+                        and JaroWinkler.similarity(surname, o_surname) >= 0.88)
+                    if not s_ok:
+                        continue
+                    f_same = self.kb.given_names_compatible(first, o_first)
+                    f_dist = Levenshtein.distance(first, o_first) if first and o_first else 99
+                    f_ok = f_same or (first[:1] == o_first[:1] and f_dist <= (1 if len(o_first) <= 5 else 2)
+                                      and JaroWinkler.similarity(first, o_first) >= 0.85)
+                    if not f_ok or (f_same and surname == o_surname):
+                        continue
+                    score = JaroWinkler.similarity(" ".join(tokens), " ".join(other))
+                    if best is None or score > best[0]:
+                        best = (score, term.person, term, False)
+        return None if best is None else (best[1], best[2], best[3])
+
+    def _report_near_miss(self, mention: Mention, person: Mention, title: Title, pid: int, term: Term, out) -> None:
+        key = ("RS203", pid, person.start)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        office = self.kb.offices[term.office]
+        real = self.kb.person(pid).name
+        name = _one_line(self.text[person.start:person.end])
+        years = term.years()
+        message = (f"'{name}' is not a known {_label(office)}; the knowledge base knows {real}"
+                   f"{f' ({_label(office)}, {years})' if years else ''}: a misspelling or an invented variant.")
+        url, lic = self.kb.source(term.source)
+        start, end = mention.span_with(title)
+        self.counts["RS203"] += 1
+        out.add("RS203", start, end, message,
+                data={"office": office.id, "known_as": real, "source": url, "license": lic})
+
+    def _check_role_near_miss(self, mention: Mention, person: Mention, title: Title, out) -> bool:
+        """"Policy director Eldridge Colby": a generic role whose topic words
+        match a known office ("policy"), held by a near-identical name."""
+        office_ids: set[int] | None = None
+        for word in title.topic:
+            found = self.d._offices_by_word.get(word)
+            if found:
+                office_ids = set(found) if office_ids is None else office_ids & found
+        if not office_ids:
+            return False
+        offices = [self.kb.offices[i] for i in sorted(office_ids)]
+        near = self._near_miss(person.tokens, offices)
+        if near is None or near[2]:
+            return False
+        pid, term, _ = near
+        self._report_near_miss(mention, person, title, pid, term, out)
+        return True
+
+    # -- placeholders ----------------------------------------------------------------------------------
+    def _check_placeholder(self, mention: Mention, pids: set[int], out) -> None:
+        if not mention.is_full_name or pids:
+            return
+        expert = any(t.sense.honorific == "expert" or t.sense.role == "expert" for t in mention.titles)
+        if not expert:
+            return
+        tokens = mention.tokens
+        key = f"{tokens[0]} {tokens[-1]}"
+        entry = self.d._placeholder_full.get(key) or self.d._placeholder_full.get(" ".join(tokens))
+        if entry is None and tokens[0] in self.d._placeholder_first and tokens[-1] in self.d._placeholder_last:
+            entry = self.d._placeholder_last[tokens[-1]]
+        if entry is None:
+            return
+        start, end = mention.span
+        appos = [t for t in mention.titles if t.apposition]
+        if appos:
+            end = max(end, appos[0].end)
+        name = _one_line(self.text[mention.start:mention.end])
+        vague = "" if mention.institution else " with no named institution"
+        message = (f"'{name}' is a name language models are reported to give invented experts ({entry.context}); "
+                   f"quoted here as an expert{vague}. A weak signal: real people share the name.")
+        url, lic = self.kb.source(entry.source)
+        self.counts["RS205"] += 1
+        out.add("RS205", start, end, message,
+                data={"name": name, "institution": mention.institution, "source": url, "license": lic})
+
+    def _report_out_of_term(self, mention: Mention, person: Mention, title: Title, office: Office, term: Term,
+                            before: bool, out) -> None:
+        key = ("RS206", office.index, person.start)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        name = self.kb.person(term.person).name
+        date = self.date
+        if before:
+            message = (f"{name} became {_label(office)} on {term.start}, after this article's date ({date}); "
+                       f"on {date} the office was held by "
+                       f"{self.d.describe_holders(self.d.office_holders(office, date)) or 'someone else'}.")
+            severity = "warning"
+        else:
+            holders = self.d.office_holders(office, date)
+            message = (f"{name} left the office of {_label(office)} on {term.end}; on {date} it was held by "
+                       f"{self.d.describe_holders(holders) or 'someone else'} (a courtesy title is common, "
+                       f"'former' is clearer).")
+            severity = "info"
+        url, lic = self.kb.source(term.source)
+        start, end = mention.span_with(title)
+        self.counts["RS206"] += 1
+        out.add("RS206", start, end, message, severity=severity,
+                data={"office": office.id, "date": date, "term_start": term.start, "term_end": term.end,
+                      "source": url, "license": lic})
+
+    # -- jurisdiction ------------------------------------------------------------------------------------
+    def _filter_jurisdiction(self, offices: list[Office], explicit: set[str]) -> list[Office]:
+        if not explicit:
+            return offices
+        national = {p for p in explicit if "-" not in p}
+        sub = {p.split("-", 1)[0] for p in explicit if "-" in p}
+        chosen = [o for o in offices if o.jurisdiction in national]
+        if chosen:
+            return chosen
+        if sub:
+            return []  # "Georgia Secretary of State": a state office the KB does not hold
+        return []
+
+    def _jurisdiction_settled(self, offices: list[Office], explicit: set[str], mention: Mention) -> bool:
+        """Whether the article plainly means these offices' country: written
+        with the title, or the only country with such an office in the KB and
+        one the article is about."""
+        jurisdictions = {o.jurisdiction for o in offices}
+        if explicit & jurisdictions:
+            return True
+        if len(jurisdictions) != 1:
+            return False
+        (j,) = jurisdictions
+        cues = self.cues()
+        if cues.get(j, 0) < 1:
+            return False
+        ranked = cues.most_common()
+        top, top_count = ranked[0]
+        if top != j and top_count >= 2 * cues[j]:
+            return False
+        return True
+
+    def cues(self) -> Counter[str]:
+        """How often the article names each country (names, demonyms, capitals)."""
+        if self._cues is None:
+            counter: Counter[str] = Counter()
+            places = self.d._places
+            for run in RUN_RE.finditer(self.text):
+                keys = [_word_key(m.group()) for m in _TOKEN_RE.finditer(run.group())]
+                i = 0
+                while i < len(keys):
+                    for n in (3, 2, 1):
+                        key = " ".join(keys[i:i + n])
+                        if len(keys) - i >= n and key in places:
+                            for code in places[key]:
+                                if "-" not in code:
+                                    counter[code] += 1
+                            i += n
+                            break
+                    else:
+                        i += 1
+            self._cues = counter
+        return self._cues
+
+    def _explicit_places(self, mention: Mention) -> set[str]:
+        places: set[str] = set()
+        for t in mention.titles:
+            places |= t.places
+        return places
+
+    def _has_us_office(self, mention: Mention) -> bool:
+        for t in mention.titles:
+            for e in t.sense.entries:
+                if e[0] == "o":
+                    office = self.kb.offices[int(e[1:])]
+                    if office.jurisdiction == "US" and office.single:
+                        jurisdictions = {self.kb.offices[int(x[1:])].jurisdiction for x in t.sense.entries if x[0] == "o"}
+                        if jurisdictions == {"US"}:
+                            return True
+        return False
+
+    def _party_tag_places(self, person: Mention) -> set[str]:
+        if _PARTY_TAG_RE.match(self.text, person.end):
+            return {"US"}
+        return set()
+
+    def _matches_any(self, tokens: tuple[str, ...], names: Sequence[str]) -> bool:
+        first, surname = given_and_surname(tokens)
+        for n in names:
+            other = name_tokens(n)
+            if not other:
+                continue
+            o_first, o_surname = given_and_surname(other)
+            if surname == o_surname and (not first or self.kb.given_names_compatible(first, o_first)):
+                return True
+            for pid in self.kb.persons_named(n):
+                if self.kb.same_name_loosely(tokens, pid):
+                    return True
+        return False
+
+
+def _label(office: Office) -> str:
+    """An office's name without the sources' parenthetical notes."""
+    return re.sub(r"\s*\([^)]*\)", "", office.name).strip() or office.name
+
+
+def _has_country(places: set[str], code: str) -> bool:
+    return any(p == code or p.startswith(code + "-") for p in places)
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,537 @@
+"""Find the people an article names, with the titles it gives them.
+
+News names people in a few forms, all handled here:
+
+* title before the name: "Defense Secretary Pete Hegseth", "Gen. Charles Q.
+  Brown Jr.", "Russia's President Vladimir Putin", "the defence secretary,
+  John Healey," (lower-case titles too);
+* apposition: "Jake Sullivan, the national security adviser", "Daniel L.
+  O'Connor, Chairman of the Joint Chiefs of Staff", "Dr. Emily Carter, a
+  defense policy expert at Georgetown University";
+* later short references ("Mr. Starmer", "O'Connor stated"), linked to the
+  first mention with that surname.
+
+Names may be broken across lines ("Dr.\\nEmily Carter"), carry initials
+("Daniel L. O'Connor", "J.D. Vance"), particles ("von der Leyen"), suffixes
+("Jr.") and honorifics. One regex pass finds runs of capitalised words; titles
+are then found by dictionary look-ups on the few words around each run, so the
+cost grows with the number of capitalised runs, not with the size of the title
+vocabulary. Spans always index the caller's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .kb.names import PARTICLES, fold, name_tokens
+from .kb.schema import title_key
+
+# Latin capitals (incl. accented), built once: `re` has no \p{Lu}.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
+_UP = f"[{re.escape(_UPPER)}]"
+_CONNECTORS = ("of", "the", "for", "de", "da", "das", "do", "dos", "di", "del", "della", "van", "von", "der",
+               "den", "du", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "zu")
+# One capitalised token: letters with inner apostrophes, hyphens and dotted
+# abbreviations ("U.S.", "O'Connor", "Secretary-General", "Gen."). Each
+# character is consumed by exactly one branch, so matching is linear.
+_CAP = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|-(?=[^\W_])|\.(?={_UP}))*\.?"
+# Separator: spaces or tabs, at most one line break (a blank line ends a run).
+_SEP = r"(?=\s)[ \t\u00a0\r]*(?:\n[ \t\u00a0\r]*)?"
+_CONN = r"(?:" + "|".join(_CONNECTORS) + r")"
+RUN_RE = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:{_SEP}(?:{_CONN}{_SEP}){{0,2}}{_CAP})*")
+# Inside a run, hyphens split words: "President-elect" is a title and a
+# modifier, "Secretary-General" two title words.
+_CAP_WORD = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|\.(?={_UP}))*\.?"
+_TOKEN_RE = re.compile(rf"{_CAP_WORD}|[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
+# Words and the punctuation that ends a title's context.
+_WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’](?=\w)|\.(?=\w))*\.?|[,;:()\[\]\"“”‘’!?—–]")
+_POSSESSIVE_RE = re.compile(r"['’]s?$", re.I)
+_ALLCAPS_RE = re.compile(rf"^{_UP}{{3,}}$")
+
+MAX_TITLE_WORDS = 9
+# Words that end a search for a role in an apposition ("critics argue that the ... leader").
+_NOT_TOPIC = frozenset("that which who whom whose to and or but has have had is was were are be been said says "
+                       "say argue argued told tells will would could should may might not also".split())
+LOOKBACK_CHARS = 140
+APPOSITION_CHARS = 160
+
+
+@dataclass(frozen=True)
+class TitleSense:
+    """What a title phrase may mean: KB offices/ranks ("o12", "r3"), an
+    honorific ("courtesy", "expert") or a generic role ("role", "expert")."""
+
+    entries: tuple[str, ...] = ()
+    honorific: str = ""
+    role: str = ""
+
+
+@dataclass
+class Title:
+    """A title found next to a name."""
+
+    key: str  # normalised phrase, e.g. "defense secretary"
+    start: int
+    end: int
+    sense: TitleSense
+    topic: tuple[str, ...] = ()  # words before a generic role: ("policy",) in "Policy director"
+    places: frozenset[str] = frozenset()  # jurisdictions written with this title ("Russian", "of Russia")
+    modifiers: frozenset[str] = frozenset()  # former / acting / future / other
+    apposition: bool = False
+
+
+@dataclass
+class Mention:
+    """One person mention: the name as written and the titles around it."""
+
+    start: int  # name span
+    end: int
+    tokens: tuple[str, ...]  # name keys ("daniel", "l", "oconnor")
+    titles: list[Title] = field(default_factory=list)
+    first: "Mention | None" = None  # the fuller earlier mention this one refers back to
+    institution: str = ""  # "Georgetown University" in "an expert at Georgetown University"
+    context_end: int = 0  # end of the apposition, if any
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1] if self.tokens else ""
+
+    @property
+    def is_full_name(self) -> bool:
+        return len(self.tokens) >= 2
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The phrase a journalist would highlight: nearest title before the
+        name (if any) through the name."""
+        before = [t.start for t in self.titles if not t.apposition and t.end <= self.start]
+        return (min(before) if before else self.start), self.end
+
+    def span_with(self, title: Title) -> tuple[int, int]:
+        """Name plus one title, whichever side it stands."""
+        return min(self.start, title.start), max(self.end, title.end)
+
+
+class MentionFinder:
+    """Finds person mentions with one regex pass and dictionary look-ups.
+
+    ``titles`` maps title keys (see :func:`reliability.kb.schema.title_key`)
+    to their senses; ``places`` maps place keys to jurisdiction codes;
+    ``modifiers`` maps modifier keys to their effect; ``not_names`` are folded
+    words that never belong to a person's name; ``abbreviations`` are folded
+    abbreviations whose period does not end a sentence ("gen", "sen");
+    ``openers`` are folded words capitalised only at a sentence start.
+    """
+
+    def __init__(self, titles: Mapping[str, TitleSense], places: Mapping[str, set[str]],
+                 modifiers: Mapping[str, str], not_names: Iterable[str], abbreviations: Iterable[str] = (),
+                 openers: Iterable[str] = ()) -> None:
+        self.titles = dict(titles)
+        self.places = {k: frozenset(v) for k, v in places.items()}
+        self.modifiers = dict(modifiers)
+        self.not_names = frozenset(not_names)
+        self.abbreviations = frozenset(abbreviations)
+        self.openers = frozenset(openers)
+        # Longest phrase (in words) ending with / starting with each word, so
+        # that look-ups try only lengths that can match.
+        self._max_by_last: dict[str, int] = {}
+        self._max_by_first: dict[str, int] = {}
+        for table in (self.titles, self.places, self.modifiers):
+            for key in table:
+                words = key.split()
+                n = len(words)
+                if n > self._max_by_last.get(words[-1], 0):
+                    self._max_by_last[words[-1]] = n
+                if n > self._max_by_first.get(words[0], 0):
+                    self._max_by_first[words[0]] = n
+
+    # -- public ----------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        """Every person mention in ``text``, in order; short references carry
+        ``first`` (the earlier full mention with the same surname)."""
+        mentions: list[Mention] = []
+        by_surname: dict[str, Mention] = {}
+        for start, end in self._segments(text):
+            mention = self._mention_in_run(text, start, end)
+            if mention is None:
+                continue
+            if mention.is_full_name:
+                by_surname.setdefault(mention.surname, mention)
+            else:
+                mention.first = by_surname.get(mention.surname)
+                if mention.first is None and not any(
+                    not t.apposition and (t.sense.entries or t.sense.honorific) for t in mention.titles
+                ):
+                    continue  # a lone capitalised word: not a person mention
+            mentions.append(mention)
+        return mentions
+
+    def _segments(self, text: str) -> Iterable[tuple[int, int]]:
+        """Runs of capitalised words, cut where a sentence ends inside a run
+        ("... of Staff.\nO'Connor's role"): a word with a final period that is
+        not an abbreviation or an initial."""
+        for run in RUN_RE.finditer(text):
+            start, end = run.span()
+            if "." not in run.group():
+                yield start, end
+                continue
+            for m in _TOKEN_RE.finditer(text, start, end):
+                raw = m.group()
+                if raw.endswith(".") and m.end() < end and not _abbreviation(raw, self):
+                    yield start, m.end()
+                    start = m.end()
+                    while start < end and text[start].isspace():
+                        start += 1
+            if start < end:
+                yield start, end
+
+    # -- one run of capitalised words -------------------------------------------------
+    def _mention_in_run(self, text: str, start: int, end: int) -> Mention | None:
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+        if not tokens:
+            return None
+        keys = [_word_key(t[2]) for t in tokens]
+        # Titles inside the run, left to right, longest first ("Defense Secretary").
+        in_run: list[tuple[int, int, str]] = []  # (first token, end token, key)
+        i = 0
+        while i < len(tokens):
+            n = self._longest_from(keys, i, self.titles)
+            if n:
+                in_run.append((i, i + n, " ".join(keys[i:i + n])))
+                i += n
+            else:
+                i += 1
+        name_from = in_run[-1][1] if in_run else 0
+        if in_run and name_from == len(tokens):
+            # A run ending in a title. A one-word title right after a name is
+            # part of the name ("John Major"); otherwise there is no name here.
+            last = in_run[-1]
+            before = in_run[-2][1] if len(in_run) > 1 else 0
+            if last[1] - last[0] == 1 and last[0] > before and self._name_like(keys[before:last[0]], tokens[before:last[0]]):
+                in_run.pop()
+                name_from = before
+            else:
+                return None
+        name_tokens_ = tokens[name_from:]
+        name_keys_ = keys[name_from:]
+        # Drop lower-case connectors at the left edge ("of", "the") and words
+        # capitalised only because they open a sentence ("While", "With").
+        while name_tokens_ and (name_tokens_[0][2][:1].islower() or name_keys_[0] in self.openers):
+            name_tokens_, name_keys_ = name_tokens_[1:], name_keys_[1:]
+            name_from += 1
+        if not name_tokens_ or not self._name_like(name_keys_, name_tokens_):
+            return None
+        name_start = name_tokens_[0][0]
+        name_end = _strip_possessive_end(text, name_tokens_[-1][0], name_tokens_[-1][1])
+        tokens_key = name_tokens(text[name_start:name_end])
+        if not tokens_key:
+            return None
+        mention = Mention(name_start, name_end, tokens_key)
+        # Titles before the name: inside the run and in the words before it.
+        if in_run:
+            first_tok = in_run[-1][0]
+            left_words = self._words_before(text, tokens[first_tok][0])
+            for j, (a, b, key) in enumerate(reversed(in_run)):
+                title_start, title_end = tokens[a][0], _strip_dot(text, tokens[b - 1][0], tokens[b - 1][1])
+                mention.titles.append(Title(key, title_start, title_end, self.titles[key]))
+            self._decorate_before(mention, left_words, text)
+        else:
+            self._titles_before(mention, text, name_start)
+        self._apposition(mention, text, end)
+        return mention
+
+    def _name_like(self, keys: list[str], tokens: list[tuple[int, int, str]]) -> bool:
+        """A plausible personal name: 1-5 words, no organisation or date words,
+        no all-capital acronyms, at least one word longer than an initial."""
+        words = [k for k, t in zip(keys, tokens) if not t[2][:1].islower()]
+        if not words or len(words) > 5:
+            return False
+        longest = 0
+        for key, (_, _, raw) in zip(keys, tokens):
+            if raw[:1].islower():
+                if key not in PARTICLES and key not in _CONNECTORS:
+                    return False
+                continue
+            if key in self.not_names or key in self.places:
+                return False
+            bare = raw.rstrip(".")
+            if _ALLCAPS_RE.match(bare) and len(bare) > 3:
+                return False
+            if key not in ("jr", "sr", "ii", "iii", "iv"):
+                longest = max(longest, len(key.replace(" ", "")))
+        return longest >= 2
+
+    # -- titles before a name ---------------------------------------------------------
+    def _words_before(self, text: str, pos: int) -> list[tuple[int, int, str]]:
+        """Up to a dozen words before ``pos`` in the same sentence, as (start, end, key)."""
+        lo = max(0, pos - LOOKBACK_CHARS)
+        window = text[lo:pos]
+        cut = window.rfind("\n\n")
+        if cut >= 0:
+            lo, window = lo + cut + 2, window[cut + 2:]
+        words = []
+        for m in _WORD_RE.finditer(window):
+            words.append((m.start() + lo, m.end() + lo, m.group()))
+        out: list[tuple[int, int, str]] = []
+        for s, e, raw in reversed(words):
+            if len(raw) == 1 and not raw.isalnum():
+                if raw == "," and not out:
+                    # "the defence secretary, John Healey": a title may stand before a comma.
+                    out.append((s, e, ","))
+                    continue
+                break
+            if raw.endswith(".") and not _abbreviation(raw, self):
+                break  # the previous sentence ended here
+            out.append((s, e, _word_key(raw)))
+            if len(out) >= 12:
+                break
+        out.reverse()
+        return out
+
+    def _titles_before(self, mention: Mention, text: str, name_start: int) -> None:
+        words = self._words_before(text, name_start)
+        comma = bool(words) and words[-1][2] == ","
+        if comma:
+            words = words[:-1]
+        keys = [w[2] for w in words]
+        end = len(keys)
+        # "Defense Secretary nominee Pete Hegseth": the word before the name may modify the title.
+        future = set()
+        while end and self.modifiers.get(keys[end - 1]) == "future" and end > 1:
+            future.add("future")
+            end -= 1
+        n = self._longest_to(keys, end, self.titles)
+        topic: tuple[str, ...] = ()
+        if n:
+            key = " ".join(keys[end - n:end])
+            sense = self.titles[key]
+            if not sense.entries and not sense.honorific:
+                # A generic role ("director"): keep the topic words before it ("Policy director").
+                n = max(n, self._role_to(keys, end))
+                topic = tuple(keys[end - n:end - len(key.split())])
+                key = " ".join(keys[end - n:end])
+        else:
+            return
+        if comma and (end - n == 0 or keys[end - n - 1] not in ("the", "s")):
+            # "..., Chairman, John Smith" is a list, not a title; only "the X, Name," counts.
+            if not (end - n > 0 and keys[end - n - 1] in self.places):
+                return
+        title = Title(key, words[end - n][0], _strip_dot(text, words[end - 1][0], words[end - 1][1]), sense, topic,
+                      modifiers=frozenset(future))
+        mention.titles.append(title)
+        # Further titles to the left ("Joint Chiefs Chairman Gen. Mark Milley").
+        rest = words[:end - n]
+        self._decorate_before(mention, rest, text)
+
+    def _decorate_before(self, mention: Mention, words: list[tuple[int, int, str]], text: str) -> None:
+        """Read places, modifiers and further titles to the left of the nearest
+        title, and attach them to it."""
+        if not mention.titles:
+            return
+        keys = [w[2] for w in words]
+        end = len(keys)
+        places: set[str] = set()
+        modifiers: set[str] = set(mention.titles[0].modifiers)
+        steps = 0
+        while end > 0 and steps < 8:
+            steps += 1
+            n = self._longest_to(keys, end, self.places)
+            if n:
+                places |= self.places[" ".join(keys[end - n:end])]
+                end -= n
+                continue
+            n = self._longest_to(keys, end, self.modifiers)
+            if n:
+                modifiers.add(self.modifiers[" ".join(keys[end - n:end])])
+                end -= n
+                continue
+            n = self._longest_to(keys, end, self.titles)
+            if n:
+                key = " ".join(keys[end - n:end])
+                mention.titles.append(Title(key, words[end - n][0], words[end - 1][1], self.titles[key]))
+                end -= n
+                continue
+            if keys[end - 1] in ("the", "s", "a", "an", "its", "their", "his", "her", "country", "nation", "nations"):
+                end -= 1
+                continue
+            raw = text[words[end - 1][0]:words[end - 1][1]]
+            if raw[:1].isupper() and _POSSESSIVE_RE.search(raw):
+                end -= 1  # "Trump's defense secretary": a possessive owner, not a title
+                continue
+            break
+        nearest = mention.titles[0]
+        mention.titles[0] = Title(nearest.key, nearest.start, nearest.end, nearest.sense, nearest.topic,
+                                  frozenset(places) | nearest.places, frozenset(modifiers))
+
+    # -- apposition ---------------------------------------------------------------------
+    def _apposition(self, mention: Mention, text: str, run_end: int) -> None:
+        """"Name, the national security adviser," / "Name, Chairman of the Joint
+        Chiefs of Staff" / "Name, a defense policy expert at X"."""
+        pos = mention.end
+        n = len(text)
+        while pos < n and text[pos] in "’'s" and pos < mention.end + 2:
+            pos += 1
+        if pos >= n or text[pos] != ",":
+            return
+        window = text[pos + 1:pos + 1 + APPOSITION_CHARS]
+        words = []
+        for m in _WORD_RE.finditer(window):
+            raw = m.group()
+            if len(raw) == 1 and not raw.isalnum():
+                break
+            if raw.endswith(".") and not _abbreviation(raw, self):
+                words.append((m.start() + pos + 1, m.end() + pos + 1 - 1, _word_key(raw)))
+                break
+            words.append((m.start() + pos + 1, m.end() + pos + 1, _word_key(raw)))
+        keys = [w[2] for w in words]
+        i = 0
+        places: set[str] = set()
+        modifiers: set[str] = set()
+        steps = 0
+        while i < len(keys) and steps < 8:
+            steps += 1
+            if keys[i] in ("the", "a", "an", "who", "is", "was", "as", "s", "its", "their", "his", "her", "currently",
+                           "now", "also", "serving", "served", "country", "nation", "then"):
+                if keys[i] == "then":
+                    modifiers.add("former")
+                i += 1
+                continue
+            k = self._longest_from(keys, i, self.titles)
+            if k:
+                break
+            k = self._longest_from(keys, i, self.places)
+            if k:
+                places |= self.places[" ".join(keys[i:i + k])]
+                i += k
+                continue
+            k = self._longest_from(keys, i, self.modifiers)
+            if k:
+                modifiers.add(self.modifiers[" ".join(keys[i:i + k])])
+                i += k
+                continue
+            raw = text[words[i][0]:words[i][1]]
+            if raw[:1].isupper() and _POSSESSIVE_RE.search(raw):
+                i += 1
+                continue
+            break
+        if i >= len(keys):
+            return
+        k = self._longest_from(keys, i, self.titles)
+        topic: tuple[str, ...] = ()
+        if k:
+            key = " ".join(keys[i:i + k])
+            sense = self.titles[key]
+            j = i + k
+        else:
+            # A generic role after at most three topic words: "a defense policy expert".
+            j = i
+            while j < len(keys) and j < i + 4 and not self._role_kind(keys[j]):
+                if keys[j] in _NOT_TOPIC or not keys[j].isalpha():
+                    return
+                j += 1
+            if j >= len(keys) or not self._role_kind(keys[j]):
+                return
+            key = keys[j]
+            topic = tuple(keys[i:j])
+            sense = self.titles.get(key) or TitleSense(role=self._role_kind(key))
+            j += 1
+        if j < len(words) and text[words[j][0]:words[j][0] + 1].isupper() and keys[j] not in ("of", "at"):
+            # "Moreover, President Biden said": the title belongs to the next name.
+            if text[words[j][0]:words[j][1]][:1].isupper() and keys[j] not in self.places:
+                return
+        title_start = words[i][0]
+        title_end = words[j - 1][1]
+        # "of Russia" / "at Georgetown University" after the title.
+        if j < len(keys) and keys[j] == "of":
+            m = self._longest_from(keys, j + 1, self.places)
+            if m:
+                places |= self.places[" ".join(keys[j + 1:j + 1 + m])]
+                title_end = words[j + m][1]
+        elif j < len(keys) and keys[j] in ("at", "with", "from"):
+            inst = [w for w in words[j + 1:j + 7]]
+            caps = []
+            for s, e, _k in inst:
+                raw = text[s:e]
+                if raw[:1].isupper() or raw in ("of", "for", "the", "and"):
+                    caps.append((s, e))
+                else:
+                    break
+            if caps:
+                mention.institution = text[caps[0][0]:caps[-1][1]].rstrip(".")
+        mention.titles.append(Title(key, title_start, title_end, sense, topic, frozenset(places),
+                                    frozenset(modifiers), apposition=True))
+        mention.context_end = title_end
+
+    # -- helpers ------------------------------------------------------------------------
+    def _longest_from(self, keys: list[str], i: int, table: Mapping[str, object]) -> int:
+        if i >= len(keys):
+            return 0
+        limit = min(self._max_by_first.get(keys[i], 0), len(keys) - i)
+        for n in range(limit, 0, -1):
+            if " ".join(keys[i:i + n]) in table:
+                return n
+        return 0
+
+    def _longest_to(self, keys: list[str], end: int, table: Mapping[str, object]) -> int:
+        if end <= 0:
+            return 0
+        limit = min(self._max_by_last.get(keys[end - 1], 0), end)
+        for n in range(limit, 0, -1):
+            if " ".join(keys[end - n:end]) in table:
+                return n
+        return 0
+
+    def _role_kind(self, key: str) -> str:
+        sense = self.titles.get(key)
+        return sense.role if sense else ""
+
+    def _role_to(self, keys: list[str], end: int) -> int:
+        """A generic role ending at ``end`` with up to three topic words before
+        it ("Policy director", "senior defense official")."""
+        if end <= 0 or not self._role_kind(keys[end - 1]):
+            return 0
+        n = 1
+        while n < 4 and end - n - 1 >= 0:
+            word = keys[end - n - 1]
+            if word in ("the", "a", "an", "s", ",") or word in self.modifiers or word in self.places:
+                break
+            if not word.isalpha():
+                break
+            n += 1
+        return n
+
+
+def _word_key(raw: str) -> str:
+    """A word as a title/place key: possessive and final period dropped, folded."""
+    word = _POSSESSIVE_RE.sub("", raw) if len(raw) > 2 else raw
+    return title_key(word.rstrip("."))
+
+
+def _abbreviation(raw: str, finder: MentionFinder) -> bool:
+    """Whether a word ending in a period is an abbreviation ("Gen.", "U.S.",
+    "L.") rather than the end of a sentence."""
+    bare = raw.rstrip(".")
+    if len(bare) == 1 and bare.isupper():
+        return True
+    if "." in bare:
+        return True  # U.S., D.C.
+    return fold(bare) in finder.abbreviations
+
+
+def _strip_possessive_end(text: str, start: int, end: int) -> int:
+    token = text[start:end]
+    m = re.search(r"['’]s?$", token)
+    if m and len(token) - len(m.group()) >= 2:
+        return start + m.start()
+    if token.endswith(".") and len(token) > 2 and not token[-3:-1].isupper() and token[-2].islower():
+        # "Putin." at a sentence end: the period is not part of the name.
+        if not re.search(r"(?:^|\s)(?:Jr|Sr|St)\.$", token):
+            return end - 1
+    return end
+
+
+def _strip_dot(text: str, start: int, end: int) -> int:
+    """Keep an abbreviation's period ("Gen."), so the span reads as written."""
+    return end
