@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Counter, Deque, Iterable, Iterator, Sequence
 
-from .io import InputRecord
+from .io import FileTask, InputRecord
 from .report import ArticleReport
 from .scoring import Scorer
 
@@ -53,8 +53,10 @@ class ResultRow:
         return self.error is None and self.report is not None
 
 
-def score_record(scorer: Scorer, record: InputRecord) -> ResultRow:
+def score_record(scorer: Scorer, record: "InputRecord | FileTask") -> ResultRow:
     """Score one record; a read error or a scoring failure becomes an error row, never an exception."""
+    if isinstance(record, FileTask):
+        record = record.read()
     if record.error is not None or record.text is None:
         return ResultRow(record.id, None, record.error or "no text", None, record.title, record.url, record.path)
     report, error = _score_safely(scorer, record)
@@ -62,7 +64,7 @@ def score_record(scorer: Scorer, record: InputRecord) -> ResultRow:
 
 
 def score_inputs(
-    records: Iterable[InputRecord],
+    records: Iterable["InputRecord | FileTask"],
     *,
     jobs: int = 1,
     scorer: Scorer | None = None,
@@ -70,6 +72,8 @@ def score_inputs(
 ) -> Iterator[ResultRow]:
     """One :class:`ResultRow` per record, in the records' order.
 
+    Records may be unread :class:`~reliability.io.FileTask`s (see
+    :func:`~reliability.io.iter_tasks`): they are read where they are scored.
     ``jobs > 1`` scores on that many worker processes (``scorer`` is pickled
     once to each; without one each loads the default Scorer); ``jobs <= 0``
     means one per CPU.
@@ -116,14 +120,18 @@ def _init_worker(scorer: Scorer | None) -> None:
     _worker_scorer.model  # load detectors and model once, before the first chunk  # noqa: B018
 
 
-def _score_chunk(records: Sequence[InputRecord]) -> list[tuple[ArticleReport | None, str | None]]:
+def _score_chunk(tasks: Sequence["InputRecord | FileTask"]) -> list[tuple[InputRecord | None, ArticleReport | None, str | None]]:
+    """``(record read here or None, report, error)`` per task; files are read in the worker."""
     scorer = _worker_scorer or Scorer()
     results = []
-    for record in records:
+    for task in tasks:
+        read = task.read() if isinstance(task, FileTask) else None
+        record = read or task
         if record.error is not None or record.text is None:
-            results.append((None, record.error or "no text"))
+            results.append((read, None, record.error or "no text"))
         else:
-            results.append(_score_safely(scorer, record))
+            report, error = _score_safely(scorer, record)
+            results.append((read, report, error))
     return results
 
 
@@ -135,8 +143,8 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _chunks(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
-    chunk: list[InputRecord] = []
+def _chunks(records: Iterable["InputRecord | FileTask"], size: int) -> Iterator[list["InputRecord | FileTask"]]:
+    chunk: list["InputRecord | FileTask"] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= size:
@@ -146,9 +154,9 @@ def _chunks(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRec
         yield chunk
 
 
-def _score_parallel(records: Iterable[InputRecord], jobs: int, scorer: Scorer | None, chunk_size: int) -> Iterator[ResultRow]:
+def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scorer: Scorer | None, chunk_size: int) -> Iterator[ResultRow]:
     window = jobs * 3  # chunks in flight: enough to keep workers busy, few enough to keep memory flat
-    pending: Deque[tuple[list[InputRecord], Future]] = collections.deque()
+    pending: Deque[tuple[list["InputRecord | FileTask"], Future]] = collections.deque()
     chunks = _chunks(records, chunk_size)
     restarts = 0
     executor = _new_pool(jobs, scorer)
@@ -187,7 +195,8 @@ def _score_parallel(records: Iterable[InputRecord], jobs: int, scorer: Scorer | 
                 for again in resubmit:
                     pending.append((again, executor.submit(_score_chunk, again)))
                 continue
-            for record, (report, error) in zip(chunk, results):
+            for task, (read, report, error) in zip(chunk, results):
+                record = read or task
                 text = record.text if record.error is None else None
                 yield ResultRow(record.id, report, error, text, record.title, record.url, record.path)
     finally:
@@ -272,7 +281,7 @@ class Journal:
             handle.truncate(keep)
 
 
-def skip_done(records: Iterable[InputRecord], done: Counter[str]) -> Iterator[InputRecord]:
+def skip_done(records: Iterable["InputRecord | FileTask"], done: Counter[str]) -> Iterator["InputRecord | FileTask"]:
     """``records`` without those already in ``done`` (each id skipped as many times as it is there)."""
     remaining = +done
     for record in records:

@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..batch import progress, score_inputs
     from ..formats import writer_class
     from ..formats.output import open_output
-    from ..io import read_items
+    from ..io import iter_tasks
     from ..io.paths import WalkStats, expand_paths
 
     settings = settings_from_args(
@@ -111,7 +111,7 @@ def _run(args: argparse.Namespace) -> int:
     items = list(expand_paths(paths, options, WalkStats()))
     scorer, worker_scorer = prepare_scorer(settings)
     rule_info = rule_table()
-    scored = score_inputs(read_items(items, options), jobs=settings.jobs,
+    scored = score_inputs(iter_tasks(items, options), jobs=settings.jobs,
                           scorer=scorer if settings.jobs == 1 else worker_scorer)
     failed = 0
     with open_output(args.output, binary=writer_type.binary) as out:

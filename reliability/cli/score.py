@@ -125,6 +125,8 @@ def prepare_scorer(settings: Settings) -> tuple[Any, Any]:
             scorer.model  # noqa: B018 - loads detectors and model
         except (OSError, ValueError, RuntimeError) as exc:
             raise UsageError(f"cannot load the model: {exc}") from None
+        except Exception as exc:  # a detector that fails to load: nothing can be scored
+            raise UsageError(f"cannot load the detectors: {type(exc).__name__}: {exc}") from None
     return scorer, worker_scorer
 
 
@@ -156,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..formats import Summary, writer_class
     from ..formats.output import open_output
     from ..formats.rows import score_row
-    from ..io import RECORD_SUFFIXES, read_items
+    from ..io import RECORD_SUFFIXES, iter_tasks
     from ..io.paths import WalkStats, expand_paths
 
     settings = settings_from_args(args)
@@ -175,7 +177,7 @@ def _run(args: argparse.Namespace) -> int:
     has_records = any(i.path is None or i.path.suffix.lower() in RECORD_SUFFIXES for i in items if i.error is None)
     total = None if has_records else len(items)
     scorer, worker_scorer = prepare_scorer(settings)
-    records = read_items(items, options)
+    records = iter_tasks(items, options)
     show = show_progress(args)
     summary = Summary()
 

@@ -13,7 +13,7 @@ and ``.parquet`` (one record per row).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator, Sequence
 
@@ -25,6 +25,8 @@ __all__ = [
     "ReadOptions",
     "iter_inputs",
     "read_items",
+    "iter_tasks",
+    "FileTask",
     "expand_paths",
     "read_path",
     "read_stream",
@@ -112,6 +114,42 @@ def read_items(items: Iterable["PathItem"], options: ReadOptions | None = None) 
             yield from read_stream(item.display, options.stdin or sys.stdin.buffer, options.stdin_format, options)
         else:
             yield from read_path(item.path, options, display=item.display)
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """A one-article file (text, Markdown, HTML) not read yet.
+
+    Batch scoring sends these to worker processes, so that decoding and HTML
+    extraction run in parallel with scoring; :meth:`read` gives its one record.
+    """
+
+    path: Path
+    display: str
+    options: ReadOptions
+
+    @property
+    def id(self) -> str:
+        return self.display
+
+    def read(self) -> InputRecord:
+        records = list(read_path(self.path, self.options, display=self.display))
+        if len(records) == 1:
+            return records[0]
+        # Not a one-article file after all (should not happen): say so in one row.
+        return InputRecord(id=self.display, text=None, error=f"expected one article, found {len(records)}")
+
+
+def iter_tasks(items: Iterable["PathItem"], options: ReadOptions | None = None) -> Iterator["InputRecord | FileTask"]:
+    """Like :func:`read_items`, but one-article files come as unread :class:`FileTask`s;
+    record files (.json, .jsonl, .csv, .parquet) and standard input are read here, streamed."""
+    options = options or ReadOptions()
+    file_options = replace(options, stdin=None)  # picklable for worker processes
+    for item in items:
+        if item.path is not None and item.error is None and item.path.suffix.lower() not in RECORD_SUFFIXES:
+            yield FileTask(item.path, item.display, file_options)
+        else:
+            yield from read_items((item,), options)
 
 
 def read_path(path: "str | Path", options: ReadOptions | None = None, *, display: str | None = None) -> Iterator[InputRecord]:
