@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
@@ -90,27 +91,28 @@ _NAME = (
 )
 _NAME_AFTER_RE = re.compile(r"\s+(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
 _NAME_APPOSITIVE_AFTER_RE = re.compile(r"\s*,\s*(" + _NAME + r")\s*(?:[,.;:)]|$)")
-_NAME_BEFORE_RE = re.compile(r"(?:^|[^\w.])((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)\s*,\s*$")
-_INVERTED_BEFORE_RE = re.compile(
-    r"(?:\b(?:said|says|say|added|adds|explained|explains|noted|notes|wrote|writes|warned|warns|"
-    r"argued|argues|insisted|insists|acknowledged|confirmed|cautioned|stressed|continued|recalled|"
-    r"complained|predicted|conceded|according\s+to|citing|cites|cited|quoting|quotes|quoted|reported\s+by|as\s+told\s+by)"
-    r"(?:\s+(?:on|late|early)\s+" + _WEEKDAY + r"|\s+(?:" + _WEEKDAY + r"|yesterday|today))?\s*)$"
+# What may stand just before a source phrase to make it one (read as words, not regexes).
+_INVERTED_WORDS = frozenset(
+    "said says say added adds explained explains noted notes wrote writes warned warns argued argues insisted "
+    "insists acknowledged confirmed cautioned stressed continued recalled complained predicted conceded citing "
+    "cites cited quoting quotes quoted".split()
 )
-_ACCORDING_BEFORE_RE = re.compile(r"\b(?:according\s+to|citing|quoting|in\s+the\s+(?:words|view|eyes)\s+of)\s+$", re.I)
-# "criticized by opponents", "concerns among experts", "the remark worried some analysts".
-_AGENT_BEFORE_RE = re.compile(
-    r"\b(?:(?:criticized|criticised|rebuked|condemned|praised|blasted|denounced|questioned|disputed|challenged|"
-    r"slammed|seen|viewed|regarded|described|characterized|dismissed|hailed|welcomed|cited|quoted|echoed|"
-    r"confirmed|denied|noted|estimated|projected|considered|deemed|criticism|praise|pushback|warnings?|"
-    r"complaints?|condemnation|scrutiny|calls|questions|concerns?|fears?|worries|alarm|consensus|speculation|"
-    r"skepticism|scepticism|frustration|anger|outrage|agreement|disagreement|doubts)"
-    r"(?:\s+[\w'’\-]+){0,2}?\s+(?:by|among|from)"
-    r"|(?:worried|upset|alarmed|angered|surprised|frustrated|concerned|troubled|unnerved|rattled|disappointed|"
-    r"infuriated|pleased|delighted|baffled|puzzled|stunned|shocked|dismayed|irritated|annoyed|impressed|"
-    r"convinced|persuaded|led|leads|prompted)(?:\s+even)?)\s+$",
-    re.I,
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today on late early".split())
+# "the remark worried some analysts", "this leads many experts to suspect"
+_EXPERIENCER_VERBS = frozenset(
+    "worried upset alarmed angered surprised frustrated concerned troubled unnerved rattled disappointed "
+    "infuriated pleased delighted baffled puzzled stunned shocked dismayed irritated annoyed impressed "
+    "convinced persuaded led leads prompted".split()
 )
+# "criticized by opponents", "concerns among experts", "criticism from aides"
+_AGENT_TRIGGERS = frozenset(
+    "criticized criticised rebuked condemned praised blasted denounced questioned disputed challenged slammed seen "
+    "viewed regarded described characterized dismissed hailed welcomed cited quoted echoed confirmed denied noted "
+    "estimated projected considered deemed criticism praise pushback warning warnings complaint complaints "
+    "condemnation scrutiny calls questions concern concerns fear fears worries alarm consensus speculation "
+    "skepticism scepticism frustration anger outrage agreement disagreement doubts".split()
+)
+_AGENT_PREPOSITIONS = frozenset("by among from".split())
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)")
 _PREPOSITION_RE = re.compile(
     r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|to|representing|"
@@ -118,7 +120,6 @@ _PREPOSITION_RE = re.compile(
     re.IGNORECASE,
 )
 _LOWER_OBJECT_RE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?[a-z]")
-_COORDINATED_BEFORE_RE = re.compile(r"(?<![\w])([A-Za-z]+)\s*,?\s+(?:and|or)\s+$")
 _UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified nameless".split())
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
 _CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
@@ -170,9 +171,13 @@ _WINDOW_BEFORE = 110
 _WINDOW_AFTER = 230
 _GRANT_BEFORE_WINDOW = 80
 _GRANT_AFTER_WINDOW = 260
-_LEFT_WINDOW = 160
+_LEFT_WINDOW = 110
 _MAX_MODIFIERS = 6
 _MAX_OBJECT_TOKENS = 7
+
+# A real article has a few hundred candidate words at most; past this many, the
+# text is machine junk and the rest is not read (keeps a 1 MB adversarial string fast).
+_MAX_HITS = 3000
 
 _ANONYMOUS_CODES = ("RS101", "RS102", "RS103", "RS104")
 _PRIORITY = {"RS102": 0, "RS101": 1, "RS104": 2, "RS103": 3}
@@ -419,10 +424,10 @@ class AnonymousSourcing(Detector):
             flags = table.get(word)
             if not flags:
                 continue
-            if flags & _HEAD:
+            if flags & _HEAD and len(heads) < _MAX_HITS:
                 heads.append((word, start, end))
             for flag, bucket in anchors.items():
-                if flags & flag:
+                if flags & flag and len(bucket) < _MAX_HITS:
                     bucket.append((word, start, end))
         grants = [g for g in self._grants.find(text, anchors[_GRANT]) if not doc.in_quote(g[0])]
         grant_starts = [g[0] for g in grants]
@@ -482,7 +487,7 @@ class AnonymousSourcing(Detector):
         plural = self._head_number.get(head) == "pl"
         lemma = _singular(head)
 
-        start, determiner, modifiers = self._left_edge(text, head_start)
+        start, determiner, modifiers, prev = self._left_edge(text, head_start)
         if _NAME_AFTER_RE.match(text, head_end) and not _next_is_lower_name(text, head_end):
             return None  # "spokesman Josh Earnest": a named source
         if _NAME_APPOSITIVE_AFTER_RE.match(text, head_end):
@@ -500,10 +505,11 @@ class AnonymousSourcing(Detector):
         granted = grant_index is not None
 
         verb_end, verb_class = self._verb_after(text, end)
-        before = text[max(0, start - 70):start]
-        according = _ACCORDING_BEFORE_RE.search(before)
-        inverted = bool(_INVERTED_BEFORE_RE.search(before)) and bool(_CLAUSE_END_RE.match(text, end))
-        agent = bool(_AGENT_BEFORE_RE.search(before))
+        words = [t.lower() for t, _ in prev[-5:]]
+        according_start = _according_start(prev, words)
+        according = according_start is not None
+        inverted = (according or _after_inverting_verb(words)) and bool(_CLAUSE_END_RE.match(text, end))
+        agent = _after_agent_trigger(words)
         cited = verb_class is not None or inverted or bool(according) or agent
 
         if head_class == "informant" and not (informant or granted):
@@ -518,7 +524,7 @@ class AnonymousSourcing(Detector):
             return None
         if determiner is None and not plural and not _at_clause_start(text, start):
             return None  # a bare singular is a title ("Senate minority leader"), not a source
-        if _appositive_of_name(text, start, end):
+        if _appositive_of_name(text, prev, end):
             return None
         if determiner == "the-number" and not (unnamed or granted):
             return None
@@ -526,10 +532,10 @@ class AnonymousSourcing(Detector):
             if not (lemma in _CLASSIC_ANONYMOUS and not plural and any(c.code in ("RS101", "RS102") for c in earlier)):
                 return None  # "the minister said": most likely someone named earlier
 
-        start = self._coordinated_start(text, start)
+        start = self._coordinated_start(text, prev, start)
         span_start = start
-        if according:
-            span_start = max(0, start - 70) + according.start()
+        if according_start is not None:
+            span_start = according_start
         span_end = end
         if granted:
             grant_start, grant_end = grants[grant_index]
@@ -550,14 +556,14 @@ class AnonymousSourcing(Detector):
         how = verb_class or ("according" if according else "inverted" if inverted else "agent" if agent else None)
         return _Candidate(code, span_start, span_end, message, {"head": head, "granted": granted, "cited_by": how})
 
-    def _coordinated_start(self, text: str, start: int) -> int:
+    def _coordinated_start(self, text: str, prev: list[tuple[str, int]], start: int) -> int:
         """'Officials and experts say': widen the phrase over a coordinated source head."""
-        m = _COORDINATED_BEFORE_RE.search(text, max(0, start - 40), start)
-        if not m or self._head_class.get(m.group(1).lower()) not in ("role", "vague"):
+        if len(prev) < 2 or prev[-1][0].lower() not in ("and", "or"):
             return start
-        head_start = m.start(1)
-        new_start, _, _ = self._left_edge(text, head_start)
-        return new_start
+        word, pos = prev[-2]
+        if self._head_class.get(word.lower()) not in ("role", "vague"):
+            return start
+        return self._left_edge(text, pos)[0]
 
     def _verb_after(self, text: str, pos: int) -> tuple[int | None, str | None]:
         """End and class of a reporting verb or state of mind that follows the source."""
@@ -580,8 +586,11 @@ class AnonymousSourcing(Detector):
             return s.end(), "state"
         return None, None
 
-    def _left_edge(self, text: str, head_start: int) -> tuple[int, str | None, list[str]]:
-        """Walk back over modifiers to the determiner: 'a senior U.S. government official'."""
+    def _left_edge(
+        self, text: str, head_start: int
+    ) -> tuple[int, str | None, list[str], list[tuple[str, int]]]:
+        """Walk back over modifiers to the determiner: 'a senior U.S. government official'.
+        Also returns the tokens before the phrase, which tell how it is cited."""
         window_start = max(0, head_start - _LEFT_WINDOW)
         tokens = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(text, window_start, head_start)]
         start = head_start
@@ -628,7 +637,8 @@ class AnonymousSourcing(Detector):
                 determiner = tokens[j][0].lower()
                 start = tokens[j][1]
             break
-        return start, determiner, modifiers
+        first = bisect.bisect_left([pos for _, pos in tokens], start)
+        return start, determiner, modifiers, tokens[:first]
 
     def _is_clear_verb(self, token: str) -> bool:
         """A reporting verb that cannot be read as a noun ('said', 'warned', 'believe')."""
@@ -710,14 +720,14 @@ class AnonymousSourcing(Detector):
         """Named people or organisations next to a reporting verb: 'Smith told Reuters',
         'said Maria Lopez, a nurse', 'according to The Wall Street Journal'."""
         text = doc.text
-        taken = [(c.start, c.end) for c in anonymous]
-        found: list[tuple[int, int]] = []
+        taken = _SpanSet((c.start, c.end) for c in anonymous)
+        found = _SpanSet()
         for word, start, end in verbs:
             if doc.in_quote(start, end):
                 continue
             spans = []
-            if word != "according" and word != "reported":
-                m = _NAMED_SUBJECT_RE.search(text, max(0, start - 130), start)
+            if word != "according" and word != "reported" and _capital_or_comma_before(text, start):
+                m = _NAMED_SUBJECT_RE.search(text, max(0, start - 100), start)
                 if m:
                     spans.append(m.span(1))
             if word in ("said", "says", "added", "wrote", "explained", "noted", "according", "reported"):
@@ -732,11 +742,10 @@ class AnonymousSourcing(Detector):
                 if trimmed is None:
                     continue
                 s, e = trimmed
-                if _overlaps(s, e, taken) or _overlaps(s, e, found) or doc.in_quote(s, e):
+                if taken.overlaps(s, e) or found.overlaps(s, e) or doc.in_quote(s, e):
                     continue
-                found.append((s, e))
-        found.sort()
-        return found
+                found.add(s, e)
+        return found.spans
 
     def _trim_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop sentence words and titles before a name: 'But Smith' -> 'Smith',
@@ -763,6 +772,15 @@ class AnonymousSourcing(Detector):
         return tokens[keep][1], tokens[-1][2]
 
 
+_WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly)\s+)?$")
+
+
+def _capital_or_comma_before(text: str, verb_start: int) -> bool:
+    """Cheap test before the named-subject regex: 'Smith said', 'Smith, a nurse, said'."""
+    m = _WORD_BEFORE_RE.search(text, max(0, verb_start - 40), verb_start)
+    return bool(m) and (m.group(1)[:1].isupper() or m.group(1).endswith(","))
+
+
 def _is_determiner(token: str) -> bool:
     low = token.lower()
     return low in _INDEFINITE or low in _DEFINITE or low in _POSSESSIVE
@@ -782,13 +800,17 @@ def _next_is_lower_name(text: str, pos: int) -> bool:
     return first in _NOT_A_NAME
 
 
-def _appositive_of_name(text: str, start: int, end: int) -> bool:
+def _appositive_of_name(text: str, prev: list[tuple[str, int]], end: int) -> bool:
     """'Maria Lopez, a nurse at the clinic, said': the phrase describes a named person."""
-    before = text[max(0, start - 80):start]
-    m = _NAME_BEFORE_RE.search(before)
-    if not m:
+    if not prev or prev[-1][0] != ",":
         return False
-    words = m.group(1).split()
+    words: list[str] = []
+    k = len(prev) - 2
+    while k >= 0 and len(words) < 4 and prev[k][0][:1].isupper() and _WORD_TOKEN.match(prev[k][0]):
+        words.insert(0, prev[k][0])
+        k -= 1
+    if not words:
+        return False
     if words[0].lower().rstrip(".") in _NOT_A_NAME:
         # "In Washington, officials said": a place after a preposition, not a name.
         if len(words) == 1 or words[0].lower() in _PREPOSITIONS:
@@ -798,6 +820,37 @@ def _appositive_of_name(text: str, start: int, end: int) -> bool:
         return False
     # An appositive closes with punctuation; "Kyiv, officials said" goes straight to a verb.
     return bool(re.match(r"\s*(?:[,.;:)]|$)", text[end:end + 3]))
+
+
+def _according_start(prev: list[tuple[str, int]], words: list[str]) -> int | None:
+    """Where 'according to' / 'citing' / 'in the words of' starts, if it introduces the phrase."""
+    if words[-2:] == ["according", "to"]:
+        return prev[-2][1]
+    if words[-1:] and words[-1] in ("citing", "quoting"):
+        return prev[-1][1]
+    if len(words) >= 4 and words[-4:-2] == ["in", "the"] and words[-2] in ("words", "view", "eyes") and words[-1] == "of":
+        return prev[-4][1]
+    return None
+
+
+def _after_inverting_verb(words: list[str]) -> bool:
+    """'..., said a congressional aide': a reporting verb right before the phrase."""
+    k = len(words)
+    while k > 0 and len(words) - k < 2 and words[k - 1] in _TIME_WORDS:
+        k -= 1
+    if k and words[k - 1] in _INVERTED_WORDS:
+        return True
+    return k >= 2 and words[k - 1] == "by" and words[k - 2] in ("reported", "told")
+
+
+def _after_agent_trigger(words: list[str]) -> bool:
+    """'criticized by opponents', 'concerns among experts', 'worried some analysts'."""
+    w = words[:-1] if words and words[-1] == "even" else words
+    if not w:
+        return False
+    if w[-1] in _EXPERIENCER_VERBS:
+        return True
+    return w[-1] in _AGENT_PREPOSITIONS and any(t in _AGENT_TRIGGERS for t in w[-4:-1])
 
 
 def _singular(word: str) -> str:
@@ -813,8 +866,21 @@ def _singular(word: str) -> str:
     return w
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _SpanSet:
+    """Non-overlapping spans kept sorted, with a logarithmic overlap test."""
+
+    def __init__(self, spans: "Iterable[tuple[int, int]]" = ()) -> None:
+        self.spans: list[tuple[int, int]] = sorted(spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.spans, (start, start))
+        for j in (i - 1, i):
+            if 0 <= j < len(self.spans) and self.spans[j][0] < end and start < self.spans[j][1]:
+                return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
