@@ -10,6 +10,7 @@ from .detectors.base import Detector, DetectorSpec, RuleSpec
 from .detectors.boilerplate import Boilerplate
 from .detectors.hedging import Hedging
 from .detectors.readability import Readability
+from .detectors.style import Style
 from .detectors.unverifiable_names import UnverifiableNames
 
 # Classes, not instances: building a Registry makes and loads fresh detectors,
@@ -20,6 +21,7 @@ DETECTOR_CLASSES: tuple[type[Detector], ...] = (
     Boilerplate,
     Hedging,
     Readability,
+    Style,
 )
 
 

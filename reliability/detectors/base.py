@@ -76,6 +76,12 @@ class DetectorOutput:
     features: Mapping[str, float]
 
 
+# Evidence beyond this many findings of one rule in one article adds nothing a
+# reader can use, and would let adversarial input (a megabyte of "?!") exhaust
+# memory. Features still count every occurrence.
+MAX_FINDINGS_PER_RULE = 200
+
+
 @dataclass
 class FindingBuilder:
     """Helps a detector emit findings whose spans index the caller's text."""
@@ -83,6 +89,7 @@ class FindingBuilder:
     spec: DetectorSpec
     doc: Document
     findings: list[Finding] = field(default_factory=list)
+    _per_rule: dict[str, int] = field(default_factory=dict)
 
     def add(
         self,
@@ -93,7 +100,12 @@ class FindingBuilder:
         *,
         severity: str | None = None,
         data: Mapping[str, Any] | None = None,
-    ) -> Finding:
+    ) -> Finding | None:
+        """Record a finding; returns None once the rule has ``MAX_FINDINGS_PER_RULE``."""
+        seen = self._per_rule.get(code, 0)
+        if seen >= MAX_FINDINGS_PER_RULE:
+            return None
+        self._per_rule[code] = seen + 1
         rule = self.spec.rule(code)
         text = "" if start is None else self.doc.text[start:end]
         finding = Finding(

@@ -1,0 +1,71 @@
+"""The shipped model: verified on load, in step with its card, explanations that add up."""
+
+import json
+import math
+import shutil
+
+import pytest
+
+from reliability import score_article
+from reliability.model import CARD_FILE, MODEL_FILE, ModelIntegrityError, bundled_path, load_card, load_model, sha256_of
+from reliability.registry import Registry, all_specs
+
+
+def test_shipped_model_matches_the_checksum_its_card_pins():
+    card = load_card()
+    assert card["model_sha256"] == sha256_of(bundled_path(MODEL_FILE))
+
+
+def test_card_describes_the_shipped_model_and_current_detectors():
+    card, model = load_card(), load_model()
+    assert card["version"] == model.version
+    assert [f["name"] for f in card["features"]] == list(model.feature_names)
+    assert card["bands"]["thresholds"] == dict(model.bands)
+    assert card["detectors"] == {spec.name: spec.version for spec in all_specs()}, (
+        "a detector changed since the model was trained: run `reliability train --data ../shared/data`"
+    )
+    assert set(model.feature_names) <= set(Registry.default().feature_names)
+    pinned = {(f["corpus"], f["system"]) for f in card["evaluation"]}
+    for corpus in ("checkthat_test", "recovery_publishers", "perez_rosas_fakenewsamt", "perez_rosas_celebrity", "llmfake_llm_fakes"):
+        assert (corpus, "model") in pinned and (corpus, "baseline") in pinned and (corpus, "model-trimmed") in pinned
+    assert len(card["evaluation_data_sha256"]) == 64
+
+
+def test_a_tampered_model_is_refused_unless_trusted(tmp_path):
+    shutil.copy(bundled_path(CARD_FILE), tmp_path / CARD_FILE)
+    data = json.loads(bundled_path(MODEL_FILE).read_text())
+    data["intercept"] += 1.0
+    (tmp_path / MODEL_FILE).write_text(json.dumps(data))
+    with pytest.raises(ModelIntegrityError):
+        load_model(tmp_path / MODEL_FILE)
+    assert load_model(tmp_path / MODEL_FILE, trusted=True).intercept == pytest.approx(data["intercept"])
+
+
+def test_points_add_up_to_the_score(seeds):
+    for text in seeds.values():
+        report = score_article(text)
+        total = report.base_score + sum(s.points for s in report.signals)
+        assert total == pytest.approx(report.score, abs=1e-6)
+        assert 0 <= report.score <= 100
+        assert report.band in {"reliable", "questionable", "unreliable"}
+        assert [abs(s.points) for s in report.signals] == sorted((abs(s.points) for s in report.signals), reverse=True)
+
+
+def test_signals_name_their_evidence(seeds):
+    report = score_article(seeds["000_2d4b62b40a583583.txt"])
+    with_evidence = [s for s in report.signals if s.findings]
+    assert with_evidence, "no signal is linked to a finding"
+    for signal in with_evidence:
+        assert "e.g. '" in signal.message
+        assert all(f.feature == signal.feature for f in signal.findings)
+
+
+def test_report_is_json_serialisable_and_immutable(seeds):
+    report = score_article(seeds["001_67203c20ee23465f.txt"])
+    data = json.loads(json.dumps(report.to_dict()))
+    assert set(data) >= {"score", "band", "signals", "findings", "features", "model"}
+    assert data["model"]["name"] and data["model"]["version"]
+    for value in data["features"].values():
+        assert value is None or math.isfinite(value)
+    with pytest.raises(Exception):
+        report.score = 1.0

@@ -1,0 +1,55 @@
+"""Style detector: specific, detached reporting versus reader-addressing, sensational pages."""
+
+import math
+
+from reliability.document import Document
+from reliability.detectors.style import Style
+
+STYLE = Style().load()
+
+
+def run(text, title=None):
+    return STYLE.detect(Document.build(text, title=title))
+
+
+REPORT = (
+    "The city council voted 7-2 on Tuesday to raise the minimum wage to $15.50 by January 2026, "
+    "according to meeting records. “This is about dignity,” said council member Ana Ruiz. "
+    "The measure affects about 12,000 workers, the city's labor office said in a statement."
+)
+CLICKBAIT = (
+    "You won't believe what they found. This shocking video will blow your mind! "
+    "The mainstream media is hiding the truth, and the deep state doesn't want you to know. "
+    "Why are they silent? Share this with your friends before it gets deleted."
+)
+
+
+def test_reporting_is_specific_and_detached():
+    f = run(REPORT).features
+    assert f["numbers_per_1k"] > 50 and f["time_refs_per_1k"] > 20 and f["quote_share"] > 0.05
+    assert f["second_person_per_1k"] == 0 and f["sensational_per_1k"] == 0 and f["conspiracy_per_1k"] == 0
+
+
+def test_clickbait_addresses_the_reader_and_frames_conspiracies():
+    out = run(CLICKBAIT)
+    codes = {f.code for f in out.findings}
+    assert {"RS601", "RS602", "RS603", "RS604"} <= codes
+    texts = {f.text.lower() for f in out.findings if f.code == "RS602"}
+    assert "the mainstream media" in texts and "deep state" in texts
+    assert out.features["second_person_per_1k"] > 0
+
+
+def test_reader_address_inside_quotes_is_the_speakers():
+    out = run("“You have to act now,” the minister told reporters on Monday.")
+    assert out.features["second_person_per_1k"] == 0
+    assert not [f for f in out.findings if f.code == "RS603"]
+
+
+def test_us_the_country_is_not_first_person():
+    assert run("The US and UK agreed on a plan with US officials.").features["first_person_per_1k"] == 0
+
+
+def test_undefined_figures_are_nan_not_zero():
+    f = run("Short.").features
+    assert math.isnan(f["lexical_diversity"]) and math.isnan(f["negativity"]) and math.isnan(f["title_caps_share"])
+    assert run("Short.", title="SHOCKING NEWS today").features["title_caps_share"] == 2 / 3
