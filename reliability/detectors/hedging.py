@@ -21,6 +21,7 @@ Measured against the Szeged Uncertainty Corpus (news and Wikipedia) by
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ _MODAL_TAIL = re.compile(
     # an -ly adverb, but not a verb that ends in -ly ("could apply")
     r"(?!(?:apply|rely|supply|reply|multiply|comply|imply|ally|rally|tally|bully|fly)\b)[a-z]{2,}ly))?"
     r"(?:\s+(?:be|have(?:\s+been)?))?"
-    r"\s+[a-z][a-z'’\-]*"
+    # the governed verb; a question's subject ("Could this be...?") is not one
+    r"\s+(?!(?:this|that|these|those|the|a|an|it|he|she|they|we|you|i|there)\b)[a-z][a-z'’\-]*"
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]{0,3}$")
 _WORD_AFTER = re.compile(r"[^\w]{0,3}(\w+)")
@@ -312,7 +314,9 @@ class Hedging(Detector):
             out.add(self._codes[cue.category], cue.start, cue.end,
                     _MESSAGES[cue.category].format(text=snippet), data={"kind": cue.category})
         words = doc.word_count
-        sentences = len(doc.sentences)
+        # Sentences are only split when needed: without a hedge the share is 0
+        # for any text with words (and NaN without), whatever the sentence count.
+        sentences = _sentences_with_words(doc) if hedged_sentences else (1 if words else 0)
         features = {
             "hedges_per_1k": per_thousand(sum(reporter.values()), words),
             "modal_hedges_per_1k": per_thousand(reporter["modal"], words),
@@ -323,6 +327,14 @@ class Hedging(Detector):
             "hedged_sentence_share": share(len(hedged_sentences), sentences),
         }
         return out.output(features)
+
+
+def _sentences_with_words(doc: Document) -> int:
+    """Sentences holding at least one word (a lone dash or quote mark is no sentence)."""
+    starts = [s for s, _ in doc.word_spans]
+    return sum(
+        bisect.bisect_left(starts, end) > bisect.bisect_left(starts, start) for start, end in doc.sentences
+    )
 
 
 def _first_word(phrase: str) -> str:
