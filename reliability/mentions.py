@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .kb.names import PARTICLES, fold, name_tokens
@@ -37,10 +38,17 @@ _CONNECTORS = ("of", "the", "for", "de", "da", "das", "do", "dos", "di", "del", 
 # abbreviations ("U.S.", "O'Connor", "Secretary-General", "Gen."). Each
 # character is consumed by exactly one branch, so matching is linear.
 _CAP = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|-(?=[^\W_])|\.(?={_UP}))*\.?"
-# Separator: spaces or tabs, at most one line break (a blank line ends a run).
-_SEP = r"(?=\s)[ \t\u00a0\r]*(?:\n[ \t\u00a0\r]*)?"
+# Separator: spaces or tabs, at most one line break (a blank line ends a run);
+# written so that each white-space character has one way to match.
+_SEP = r"(?:[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*)"
 _CONN = r"(?:" + "|".join(_CONNECTORS) + r")"
-RUN_RE = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:{_SEP}(?:{_CONN}{_SEP}){{0,2}}{_CAP})*")
+_LOOSE_CAP = rf"{_UP}[\w’'.\-]*"
+# Two or more capitalised words ("Pete Hegseth", "Gen. Milley", "Chairman of
+# the Joint Chiefs"): a lone capitalised word is rarely a person with a title,
+# and skipping them keeps the scan cheap. Token details are read afterwards.
+RUN_RE = re.compile(rf"{_LOOSE_CAP}(?:{_SEP}(?:{_CONN}[ \t]+){{0,2}}{_LOOSE_CAP})+")
+# Every capitalised word, for counting place names.
+CAPITALISED_RE = re.compile(_LOOSE_CAP)
 # Inside a run, hyphens split words: "President-elect" is a title and a
 # modifier, "Secretary-General" two title words.
 _CAP_WORD = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|\.(?={_UP}))*\.?"
@@ -80,6 +88,10 @@ class Title:
     places: frozenset[str] = frozenset()  # jurisdictions written with this title ("Russian", "of Russia")
     modifiers: frozenset[str] = frozenset()  # former / acting / future / other
     apposition: bool = False
+    capitalized: bool = True  # written with a capital ("Vice President"), not "vice president"
+    # Another word narrows the title to a different body: "Microsoft President",
+    # "vice president of the Trump Organization".
+    qualified: bool = False
 
 
 @dataclass
@@ -127,13 +139,19 @@ class MentionFinder:
 
     def __init__(self, titles: Mapping[str, TitleSense], places: Mapping[str, set[str]],
                  modifiers: Mapping[str, str], not_names: Iterable[str], abbreviations: Iterable[str] = (),
-                 openers: Iterable[str] = ()) -> None:
+                 openers: Iterable[str] = (), heads: Iterable[str] = ()) -> None:
         self.titles = dict(titles)
         self.places = {k: frozenset(v) for k, v in places.items()}
         self.modifiers = dict(modifiers)
         self.not_names = frozenset(not_names)
         self.abbreviations = frozenset(abbreviations)
         self.openers = frozenset(openers)
+        self._roles = frozenset(k for k, v in self.titles.items() if v.role)
+        # Words that can make a run hold a title: head nouns, and every one-word
+        # honorific, rank abbreviation or role ("Dr", "Gen", "expert").
+        self._heads = frozenset(heads) | frozenset(k for k in self.titles if " " not in k and (
+            self.titles[k].honorific or self.titles[k].role or any(e[0] == "r" for e in self.titles[k].entries)))
+        self._title_last = frozenset(k.split()[-1] for k in self.titles)
         # Longest phrase (in words) ending with / starting with each word, so
         # that look-ups try only lengths that can match.
         self._max_by_last: dict[str, int] = {}
@@ -154,11 +172,15 @@ class MentionFinder:
         mentions: list[Mention] = []
         by_surname: dict[str, Mention] = {}
         for start, end in self._segments(text):
-            mention = self._mention_in_run(text, start, end)
+            mention = self._mention_in_run(text, start, end, by_surname)
             if mention is None:
                 continue
             if mention.is_full_name:
-                by_surname.setdefault(mention.surname, mention)
+                earlier = by_surname.get(mention.surname)
+                if earlier is not None and earlier.tokens[0][:1] == mention.tokens[0][:1]:
+                    mention.first = earlier  # the same person named again in full
+                else:
+                    by_surname.setdefault(mention.surname, mention)
             else:
                 mention.first = by_surname.get(mention.surname)
                 if mention.first is None and not any(
@@ -188,11 +210,58 @@ class MentionFinder:
                 yield start, end
 
     # -- one run of capitalised words -------------------------------------------------
-    def _mention_in_run(self, text: str, start: int, end: int) -> Mention | None:
+    def _relevant(self, text: str, start: int, end: int, run: str) -> bool:
+        """Cheap test before any parsing: can this run hold a titled person?
+        A title word inside it, a title just before it, or a comma after it
+        followed by a title ("Jake Sullivan, the national security adviser")."""
+        heads = self._heads
+        for word in run.split():
+            if _word_key(word) in heads:
+                return True
+        first_words = self._max_by_first
+        if self._title_may_end_before(text, start):
+            return True
+        tail = text[end:end + 60]
+        comma = tail.find(",")
+        if 0 <= comma <= 3:
+            for word in tail[comma + 1:].split()[:4]:
+                key = _word_key(word.strip("\"'“”‘’()"))
+                if key in first_words or key in self._roles or key in self.places:
+                    return True
+        return False
+
+    def _mention_in_run(self, text: str, start: int, end: int, known: Mapping[str, Mention]) -> Mention | None:
+        run = text[start:end]
+        if not self._relevant(text, start, end, run):
+            return None
+        if " " not in run and "\n" not in run and "-" not in run:
+            key = _word_key(run)
+            if key not in self._max_by_first:
+                # One capitalised word, most often a place or a sentence's first
+                # word: a person only as a short reference or after a title.
+                if key in self.not_names or key in self.openers or key in self.places:
+                    return None
+                e = _strip_possessive_end(text, start, end)
+                surname = _name_key(text[start:e])
+                if surname and surname[-1] in known:
+                    return Mention(start, e, surname)
+                if not self._title_may_end_before(text, start):
+                    return None
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
         if not tokens:
             return None
         keys = [_word_key(t[2]) for t in tokens]
+        if len(tokens) == 1 and keys[0] not in self._max_by_first:
+            # One capitalised word, most often a place or a sentence's first
+            # word: a person only as a short reference or after a title.
+            if keys[0] in self.not_names or keys[0] in self.openers or keys[0] in self.places:
+                return None
+            if not self._title_may_end_before(text, start):
+                surname = _name_key(text[start:_strip_possessive_end(text, start, end)])
+                if surname and surname[-1] in known:
+                    e = _strip_possessive_end(text, start, end)
+                    return Mention(start, e, surname)
+                return None
         # Titles inside the run, left to right, longest first ("Defense Secretary").
         in_run: list[tuple[int, int, str]] = []  # (first token, end token, key)
         i = 0
@@ -204,6 +273,8 @@ class MentionFinder:
             else:
                 i += 1
         name_from = in_run[-1][1] if in_run else 0
+        if in_run and name_from < len(tokens) and _POSSESSIVE_RE.search(tokens[name_from - 1][2]):
+            return None  # "the Queen's Sovereign Grant": an owner, not a title
         if in_run and name_from == len(tokens):
             # A run ending in a title. A one-word title right after a name is
             # part of the name ("John Major"); otherwise there is no name here.
@@ -214,6 +285,14 @@ class MentionFinder:
                 name_from = before
             else:
                 return None
+        run_places: frozenset[str] = frozenset()
+        if in_run and name_from < len(tokens) and keys[name_from] in ("of", "for"):
+            # "President of Russia Vladimir Putin"; "Vice President of NYC Health" is no person.
+            n = self._longest_from(keys, name_from + 1, self.places)
+            if not n:
+                return None
+            run_places = self.places[" ".join(keys[name_from + 1:name_from + 1 + n])]
+            name_from += 1 + n
         name_tokens_ = tokens[name_from:]
         name_keys_ = keys[name_from:]
         # Drop lower-case connectors at the left edge ("of", "the") and words
@@ -225,7 +304,7 @@ class MentionFinder:
             return None
         name_start = name_tokens_[0][0]
         name_end = _strip_possessive_end(text, name_tokens_[-1][0], name_tokens_[-1][1])
-        tokens_key = name_tokens(text[name_start:name_end])
+        tokens_key = _name_key(text[name_start:name_end])
         if not tokens_key:
             return None
         mention = Mention(name_start, name_end, tokens_key)
@@ -235,12 +314,29 @@ class MentionFinder:
             left_words = self._words_before(text, tokens[first_tok][0])
             for j, (a, b, key) in enumerate(reversed(in_run)):
                 title_start, title_end = tokens[a][0], _strip_dot(text, tokens[b - 1][0], tokens[b - 1][1])
-                mention.titles.append(Title(key, title_start, title_end, self.titles[key]))
+                mention.titles.append(Title(key, title_start, title_end, self.titles[key],
+                                            places=run_places if j == 0 else frozenset()))
+            # Words inside the run between an earlier title and the nearest one
+            # ("Joint Chiefs Chairman Gen."), then the words before the run.
             self._decorate_before(mention, left_words, text)
-        else:
+        elif self._title_may_end_before(text, name_start):
             self._titles_before(mention, text, name_start)
         self._apposition(mention, text, end)
         return mention
+
+    def _title_may_end_before(self, text: str, pos: int) -> bool:
+        """Whether the word before ``pos`` can end a title or a title's
+        modifier ("secretary", "Gen.", "nominee", "the defence secretary,")."""
+        window = text[max(0, pos - 40):pos].rstrip()
+        if not window:
+            return False
+        if window[-1] == ",":
+            return True  # "the defence secretary, John Healey"
+        word = window.rsplit(None, 1)[-1].lstrip("(\"'“‘[")
+        if not word:
+            return False
+        key = _word_key(word)
+        return key in self._title_last or self.modifiers.get(key) == "future"
 
     def _name_like(self, keys: list[str], tokens: list[tuple[int, int, str]]) -> bool:
         """A plausible personal name: 1-5 words, no organisation or date words,
@@ -297,6 +393,8 @@ class MentionFinder:
             words = words[:-1]
         keys = [w[2] for w in words]
         end = len(keys)
+        if end and _POSSESSIVE_RE.search(text[words[-1][0]:words[-1][1]]) and len(keys[-1]) > 1:
+            return  # "the president's Jake Sullivan": an owner, not a title
         # "Defense Secretary nominee Pete Hegseth": the word before the name may modify the title.
         future = set()
         while end and self.modifiers.get(keys[end - 1]) == "future" and end > 1:
@@ -319,7 +417,7 @@ class MentionFinder:
             if not (end - n > 0 and keys[end - n - 1] in self.places):
                 return
         title = Title(key, words[end - n][0], _strip_dot(text, words[end - 1][0], words[end - 1][1]), sense, topic,
-                      modifiers=frozenset(future))
+                      modifiers=frozenset(future), capitalized=text[words[end - n][0]].isupper())
         mention.titles.append(title)
         # Further titles to the left ("Joint Chiefs Chairman Gen. Mark Milley").
         rest = words[:end - n]
@@ -334,23 +432,31 @@ class MentionFinder:
         end = len(keys)
         places: set[str] = set()
         modifiers: set[str] = set(mention.titles[0].modifiers)
+        qualified = False
         steps = 0
+        chained = True  # another title counts only right next to the last one ("Joint Chiefs Chairman Gen.")
         while end > 0 and steps < 8:
             steps += 1
             n = self._longest_to(keys, end, self.places)
+            if n and not text[words[end - n][0]].isupper():
+                n = 0  # "us", "georgia" in lower case are not places
             if n:
                 places |= self.places[" ".join(keys[end - n:end])]
                 end -= n
+                chained = False
                 continue
             n = self._longest_to(keys, end, self.modifiers)
             if n:
                 modifiers.add(self.modifiers[" ".join(keys[end - n:end])])
                 end -= n
+                chained = False
                 continue
-            n = self._longest_to(keys, end, self.titles)
+            n = self._longest_to(keys, end, self.titles) if chained else 0
             if n:
                 key = " ".join(keys[end - n:end])
-                mention.titles.append(Title(key, words[end - n][0], words[end - 1][1], self.titles[key]))
+                if not _POSSESSIVE_RE.search(text[words[end - 1][0]:words[end - 1][1]]):
+                    mention.titles.append(Title(key, words[end - n][0], words[end - 1][1], self.titles[key],
+                                                capitalized=text[words[end - n][0]].isupper()))
                 end -= n
                 continue
             if keys[end - 1] in ("the", "s", "a", "an", "its", "their", "his", "her", "country", "nation", "nations"):
@@ -360,10 +466,13 @@ class MentionFinder:
             if raw[:1].isupper() and _POSSESSIVE_RE.search(raw):
                 end -= 1  # "Trump's defense secretary": a possessive owner, not a title
                 continue
+            if steps == 1 and raw[:1].isupper() and keys[end - 1] not in self.openers and keys[end - 1].isalpha():
+                qualified = True  # "Microsoft President Brad Smith": another body's title
             break
         nearest = mention.titles[0]
         mention.titles[0] = Title(nearest.key, nearest.start, nearest.end, nearest.sense, nearest.topic,
-                                  frozenset(places) | nearest.places, frozenset(modifiers))
+                                  frozenset(places) | nearest.places, frozenset(modifiers), nearest.apposition,
+                                  nearest.capitalized, nearest.qualified or qualified)
 
     # -- apposition ---------------------------------------------------------------------
     def _apposition(self, mention: Mention, text: str, run_end: int) -> None:
@@ -389,6 +498,7 @@ class MentionFinder:
         i = 0
         places: set[str] = set()
         modifiers: set[str] = set()
+        determiner = False
         steps = 0
         while i < len(keys) and steps < 8:
             steps += 1
@@ -396,13 +506,15 @@ class MentionFinder:
                            "now", "also", "serving", "served", "country", "nation", "then"):
                 if keys[i] == "then":
                     modifiers.add("former")
+                if keys[i] == "the":
+                    determiner = True
                 i += 1
                 continue
             k = self._longest_from(keys, i, self.titles)
             if k:
                 break
             k = self._longest_from(keys, i, self.places)
-            if k:
+            if k and text[words[i][0]].isupper():
                 places |= self.places[" ".join(keys[i:i + k])]
                 i += k
                 continue
@@ -443,13 +555,21 @@ class MentionFinder:
                 return
         title_start = words[i][0]
         title_end = words[j - 1][1]
+        qualified = False
         # "of Russia" / "at Georgetown University" after the title.
-        if j < len(keys) and keys[j] == "of":
-            m = self._longest_from(keys, j + 1, self.places)
-            if m:
-                places |= self.places[" ".join(keys[j + 1:j + 1 + m])]
-                title_end = words[j + m][1]
+        if j < len(keys) and keys[j] in ("of", "for"):
+            k2 = j + 1
+            while k2 < len(keys) and keys[k2] in ("the",):
+                k2 += 1
+            m = self._longest_from(keys, k2, self.places)
+            continued = k2 + m < len(words) and text[words[k2 + m][0]].isupper()
+            if m and text[words[k2][0]].isupper() and not continued:
+                places |= self.places[" ".join(keys[k2:k2 + m])]
+                title_end = words[k2 + m - 1][1]
+            elif k2 < len(keys):
+                qualified = True  # "vice president of the Trump Organization", "vice president for policy"
         elif j < len(keys) and keys[j] in ("at", "with", "from"):
+            qualified = True
             inst = [w for w in words[j + 1:j + 7]]
             caps = []
             for s, e, _k in inst:
@@ -460,8 +580,11 @@ class MentionFinder:
                     break
             if caps:
                 mention.institution = text[caps[0][0]:caps[-1][1]].rstrip(".")
+        if not determiner and not places:
+            qualified = qualified or sense.role != ""  # "Jane Doe, vice president": a job, not the office
         mention.titles.append(Title(key, title_start, title_end, sense, topic, frozenset(places),
-                                    frozenset(modifiers), apposition=True))
+                                    frozenset(modifiers), apposition=True,
+                                    capitalized=text[title_start].isupper(), qualified=qualified))
         mention.context_end = title_end
 
     # -- helpers ------------------------------------------------------------------------
@@ -503,6 +626,12 @@ class MentionFinder:
         return n
 
 
+@lru_cache(maxsize=65536)
+def _name_key(written: str) -> tuple[str, ...]:
+    return name_tokens(written)
+
+
+@lru_cache(maxsize=65536)
 def _word_key(raw: str) -> str:
     """A word as a title/place key: possessive and final period dropped, folded."""
     word = _POSSESSIVE_RE.sub("", raw) if len(raw) > 2 else raw

@@ -30,7 +30,7 @@ from ..kb.names import fold, given_and_surname, loose_key, name_tokens
 from ..kb.schema import title_key
 from ..kb.store import KnowledgeBase, Office, Rank, Term, shift
 from ..lexicons import load_lexicon
-from ..mentions import RUN_RE, Mention, MentionFinder, Title, TitleSense, _TOKEN_RE, _word_key
+from ..mentions import CAPITALISED_RE, Mention, MentionFinder, Title, TitleSense, _word_key
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, share
 
 # Days of slack around a term's dates: articles written the day a holder
@@ -41,7 +41,11 @@ BEFORE_TERM_SLACK_DAYS = 45
 # An undated article can only be checked against an office whose holder list
 # is complete from this date (in practice: from the office's creation).
 UNDATED_COMPLETE_FROM = "1960-01-01"
-_PARTY_TAG_RE = re.compile(r"\s*[(,]\s*[RDI]\s*[-–.,]\s*[A-Z][A-Za-z. ]{1,24}\)?")
+# "Sen. Susan Collins (R-Maine)", "Rep. Nancy Pelosi, D-Calif.": a US party-state tag.
+_PARTY_TAG_RE = re.compile(r"\s*[(,]\s*(?:[RDI]|Rep|Dem|Ind)\.?\s*[-–,]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
+# A dateline: the date alone on its line, or after a place or a marker ("Published").
+_DATELINE_PREFIX_RE = re.compile(r"^(?:[A-Z][A-Za-z.,'’ ]{0,40}?[,—–-]\s*|(?:Published|Updated|Posted|Date|Last updated)"
+                                 r"[: ]\s*(?:on\s+)?)?$", re.I)
 _GENERIC_OFFICE_WORDS = frozenset(
     "of the for and to in on secretary minister director chief head deputy under assistant general office "
     "department united states us u s national federal state chair chairman chairwoman president vice adviser "
@@ -176,11 +180,15 @@ class UnverifiableNames(Detector):
         for phrase, code, *_ in load_lexicon("name_place_cues").entries:
             places.setdefault(title_key(phrase), set()).add(code)
         self._places = places
+        self._us_states = {c for codes in places.values() for c in codes if c.startswith("US-")}
         modifiers = {title_key(p): effect for p, effect, *_ in load_lexicon("name_modifiers").entries}
         not_names = {fold(p) for p in load_lexicon("name_not_names").phrases}
         abbreviations = {fold(p) for p in load_lexicon("name_abbreviations").phrases}
         openers = {fold(p) for p in load_lexicon("name_sentence_openers").phrases}
-        self.finder = MentionFinder(titles, places, modifiers, not_names, abbreviations, openers)
+        heads = {fold(p) for p in load_lexicon("name_title_heads").phrases}
+        self.finder = MentionFinder(titles, places, modifiers, not_names, abbreviations, openers, heads)
+        self._shared_titles = {title_key(p) for p in load_lexicon("name_shared_titles").phrases}
+        self._holder_cache: dict[int, _HolderIndex] = {}
         # Placeholder names: full names, and distinctive first / last names.
         self._placeholder_full: dict[str, object] = {}
         self._placeholder_first: dict[str, object] = {}
@@ -204,7 +212,7 @@ class UnverifiableNames(Detector):
     # -- detection -------------------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        date = doc.effective_date.isoformat() if doc.effective_date else None
+        date = article_date(doc)
         state = _ArticleState(doc, date, self)
         for mention in self.finder.find(doc.text):
             state.check(mention, out)
@@ -222,6 +230,15 @@ class UnverifiableNames(Detector):
         return out.output(features)
 
     # -- shared helpers used by _ArticleState ---------------------------------------------------
+    def holder_index(self, office: Office) -> "_HolderIndex":
+        """Holders' names of one office, indexed for near-miss search (built
+        once per office, on first use)."""
+        index = self._holder_cache.get(office.index)
+        if index is None:
+            index = _HolderIndex(self.kb, office)
+            self._holder_cache[office.index] = index
+        return index
+
     def office_holders(self, office: Office, date: str | None) -> list[Term]:
         terms = self.kb.office_terms(office)
         if date is None:
@@ -264,8 +281,12 @@ class _ArticleState:
         if mention.titles:
             self.titled += 1 if mention.first is None else 0
         pids: set[int] = set()
-        if len(tokens) >= 2:
+        if len(tokens) >= 2 and any(t.sense.entries or t.sense.honorific == "expert" or t.sense.role
+                                    for t in mention.titles):
             pids = self.kb.persons_named(tokens) or self.kb.persons_compatible(tokens)
+            if not pids and len(tokens) >= 4:
+                # "Kevin Hassett Alex Wong": a name run into a photo credit.
+                pids = self.kb.persons_named(tokens[:2]) or self.kb.persons_named(tokens[:3])
         verified = False
         checkable = False
         for title in mention.titles:
@@ -341,6 +362,11 @@ class _ArticleState:
         explicit = set(title.places)
         if title.apposition is False:
             explicit |= self._party_tag_places(person)
+        if not explicit and mention.first is not None:
+            # "Indiana Secretary of State Connie Lawson ... Secretary of State Connie Lawson"
+            for earlier in mention.first.titles:
+                if set(earlier.sense.entries) & set(title.sense.entries):
+                    explicit |= earlier.places
         candidates = self._filter_jurisdiction(offices, explicit)
         if not candidates:
             return None
@@ -405,12 +431,9 @@ class _ArticleState:
         held = [t for pid in self.kb.persons_with_surname(surname) for t in self.kb.person_terms(pid)
                 if t.office in office_ids]
         if not held:
-            loose = {loose_key(surname)}
             for office in offices:
-                for term in self.kb.office_terms(office):
-                    n = name_tokens(self.kb.person(term.person).name)
-                    if n and (loose_key(n[-1]) in loose or loose_key(n[0]) in loose):
-                        held.append(term)
+                for h_first, h_surname, pid, tid in self.d.holder_index(office).near(surname, exact=True):
+                    held.append(self.kb.term(tid))
         if not held:
             return None
         date = self.date
@@ -421,7 +444,23 @@ class _ArticleState:
 
     def _refute_holder(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
                        explicit: set[str], pids: set[int], out) -> bool | None:
+        if title.qualified:
+            return None  # "Microsoft President Brad Smith": another body's office
+        if not self._looks_like_person(person.tokens):
+            return None  # "Mission Control, the president of ...": not a personal name
+        if self._generic(title) and (not title.capitalized or (title.apposition and not explicit)):
+            return None  # "Jane Doe, vice president" / "company vice president Jane Doe": a job
+        if title.key in self.d._shared_titles and not _has_country(explicit, "US") and self._us_state_named():
+            return None  # "Secretary of State Connie Lawson" in a story about Indiana
         if not self._jurisdiction_settled(offices, explicit, mention):
+            return None
+        for office in offices:
+            start = office.complete_from or ""
+            if (not start or start > UNDATED_COMPLETE_FROM) and not title.capitalized:
+                # Lower case ("Chinese premier Zhou Enlai") is how a story names a
+                # past holder; the list does not reach back to every past holder.
+                return None
+        if self._same_surname_holder(person.tokens, offices):
             return None
         date = self.date
         checkable = []
@@ -470,12 +509,12 @@ class _ArticleState:
     def _refute_membership(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
                            explicit: set[str], pids: set[int], out) -> bool | None:
         """'Senator X' who never sat in the Senate."""
-        federal = _has_country(explicit, "US") and not any("-" in p and p.startswith("US-") is False for p in explicit)
-        if not federal:
-            cues = self.cues()
-            top = cues.most_common(1)[0][0] if cues else None
-            if not (pids and top == "US"):
-                return None
+        # "Senator" alone is also a state, Australian or Philippine senator: only
+        # a federal marker ("U.S. Sen.", "(R-Maine)") makes the claim checkable.
+        if "US" not in explicit or title.qualified or not self._looks_like_person(person.tokens):
+            return None
+        if not pids and self._same_surname_holder(person.tokens, offices):
+            return None  # "Rep. Jerry Huckaby": Thomas Jerald Huckaby, known by a nickname
         date = self.date
         for office in offices:
             if date is not None and office.complete_until and date > office.complete_until:
@@ -508,7 +547,7 @@ class _ArticleState:
         """The holder of one of ``offices`` whose name is a near-miss of
         ``tokens``: (person, term, loose) where ``loose`` means a mere
         transliteration variant (not a misspelling)."""
-        from rapidfuzz.distance import JaroWinkler, Levenshtein
+        from rapidfuzz.distance import JaroWinkler
 
         first, surname = given_and_surname(tokens)
         if not surname or len(surname) < 3:
@@ -516,31 +555,21 @@ class _ArticleState:
         best: tuple[float, int, Term, bool] | None = None
         date = self.date
         for office in offices:
-            for term in self.kb.office_terms(office):
-                if date is not None and not term.covers(date, 365 * 4):
+            for entry in self.d.holder_index(office).near(surname):
+                h_first, h_surname, pid, tid = entry
+                term = self.kb.term(tid)
+                if date is not None and office.single and not term.covers(date, 365 * 4):
                     continue
-                for variant in (self.kb.person(term.person).name,) + self.kb.person(term.person).aliases:
-                    other = name_tokens(variant)
-                    if len(other) < 2:
-                        continue
-                    o_first, o_surname = given_and_surname(other)
-                    if loose_key(surname) == loose_key(o_surname) and self.kb.given_names_compatible(first, o_first):
-                        return term.person, term, True
-                    s_dist = Levenshtein.distance(surname, o_surname)
-                    s_ok = surname == o_surname or (
-                        surname[0] == o_surname[0] and s_dist <= (1 if len(o_surname) <= 5 else 2)
-                        and JaroWinkler.similarity(surname, o_surname) >= 0.88)
-                    if not s_ok:
-                        continue
-                    f_same = self.kb.given_names_compatible(first, o_first)
-                    f_dist = Levenshtein.distance(first, o_first) if first and o_first else 99
-                    f_ok = f_same or (first[:1] == o_first[:1] and f_dist <= (1 if len(o_first) <= 5 else 2)
-                                      and JaroWinkler.similarity(first, o_first) >= 0.85)
-                    if not f_ok or (f_same and surname == o_surname):
-                        continue
-                    score = JaroWinkler.similarity(" ".join(tokens), " ".join(other))
-                    if best is None or score > best[0]:
-                        best = (score, term.person, term, False)
+                if loose_key(surname) == loose_key(h_surname) and self.kb.given_names_compatible(first, h_first):
+                    return pid, term, True
+                f_same = self.kb.given_names_compatible(first, h_first)
+                if f_same and surname == h_surname:
+                    return pid, term, True  # the same name (a nickname or initial)
+                if not f_same and not _close(first, h_first, 0.85):
+                    continue
+                score = JaroWinkler.similarity(f"{first} {surname}", f"{h_first} {h_surname}")
+                if best is None or score > best[0]:
+                    best = (score, pid, term, False)
         return None if best is None else (best[1], best[2], best[3])
 
     def _report_near_miss(self, mention: Mention, person: Mention, title: Title, pid: int, term: Term, out) -> None:
@@ -631,6 +660,32 @@ class _ArticleState:
                 data={"office": office.id, "date": date, "term_start": term.start, "term_end": term.end,
                       "source": url, "license": lic})
 
+    def _looks_like_person(self, tokens: tuple[str, ...]) -> bool:
+        """A personal name: a known given name first (or second, after an initial)."""
+        given = self.kb.given_names
+        return bool(tokens) and (tokens[0] in given or (len(tokens) >= 3 and len(tokens[0]) <= 2 and tokens[1] in given))
+
+    def _same_surname_holder(self, tokens: tuple[str, ...], offices: list[Office]) -> bool:
+        """Whether someone with this surname and first initial held one of
+        the offices: a nickname or a middle name, not a fabrication."""
+        first, surname = given_and_surname(tokens)
+        ids = {o.index for o in offices}
+        for pid in self.kb.persons_with_surname(surname) | self.kb.persons_with_surname(tokens[-1]):
+            if any(t.office in ids for t in self.kb.person_terms(pid)):
+                if any(g[:1] == first[:1] for g in self.kb.given_names_of(pid)):
+                    return True
+        return False
+
+    def _us_state_named(self) -> bool:
+        """Whether the article names a US state (it may be about state offices)."""
+        return any(code.startswith("US-") for code in self.cues(subnational=True))
+
+    def _generic(self, title: Title) -> bool:
+        """A title many bodies use ("president", "chairman"), as opposed to one
+        that names its office ("national security adviser")."""
+        jurisdictions = {self.kb.offices[int(e[1:])].jurisdiction for e in title.sense.entries if e[0] == "o"}
+        return len(jurisdictions) > 1 or len(title.key.split()) == 1 or bool(title.sense.role)
+
     # -- jurisdiction ------------------------------------------------------------------------------------
     def _filter_jurisdiction(self, offices: list[Office], explicit: set[str]) -> list[Office]:
         if not explicit:
@@ -663,26 +718,34 @@ class _ArticleState:
             return False
         return True
 
-    def cues(self) -> Counter[str]:
-        """How often the article names each country (names, demonyms, capitals)."""
+    def cues(self, subnational: bool = False) -> Counter[str]:
+        """How often the article names each country (names, demonyms,
+        capitals); with ``subnational``, US states and provinces ("US-GA")."""
+        if subnational:
+            self.cues()
+            return self._sub_cues
         if self._cues is None:
             counter: Counter[str] = Counter()
+            sub: Counter[str] = Counter()
             places = self.d._places
-            for run in RUN_RE.finditer(self.text):
-                keys = [_word_key(m.group()) for m in _TOKEN_RE.finditer(run.group())]
-                i = 0
-                while i < len(keys):
-                    for n in (3, 2, 1):
-                        key = " ".join(keys[i:i + n])
-                        if len(keys) - i >= n and key in places:
-                            for code in places[key]:
-                                if "-" not in code:
-                                    counter[code] += 1
-                            i += n
-                            break
-                    else:
-                        i += 1
+            # Capitalised words in order; place names of up to three words.
+            keys = [_word_key(m.group()) for m in CAPITALISED_RE.finditer(self.text)]
+            i = 0
+            while i < len(keys):
+                for n in (3, 2, 1):
+                    key = " ".join(keys[i:i + n]) if n > 1 else keys[i]
+                    if len(keys) - i >= n and key in places:
+                        for code in places[key]:
+                            if "-" not in code:
+                                counter[code] += 1
+                            else:
+                                sub[code] += 1
+                        i += n
+                        break
+                else:
+                    i += 1
             self._cues = counter
+            self._sub_cues = sub
         return self._cues
 
     def _explicit_places(self, mention: Mention) -> set[str]:
@@ -703,9 +766,16 @@ class _ArticleState:
         return False
 
     def _party_tag_places(self, person: Mention) -> set[str]:
-        if _PARTY_TAG_RE.match(self.text, person.end):
-            return {"US"}
-        return set()
+        """{"US", "US-ME"} for "(R-Maine)" after the name; state legislators'
+        tags name a town ("D-Las Cruces") and give nothing."""
+        match = _PARTY_TAG_RE.match(self.text, person.end)
+        if not match:
+            return set()
+        key = title_key(match.group(1))
+        codes = {c for c in self.d._places.get(key, ()) if c.startswith("US-")}
+        if not codes and len(key) == 2:
+            codes = {f"US-{key.upper()}"} if any(c.endswith("-" + key.upper()) for c in self.d._us_states) else set()
+        return codes | {"US"} if codes else set()
 
     def _matches_any(self, tokens: tuple[str, ...], names: Sequence[str]) -> bool:
         first, surname = given_and_surname(tokens)
@@ -720,6 +790,93 @@ class _ArticleState:
                 if self.kb.same_name_loosely(tokens, pid):
                     return True
         return False
+
+
+class _HolderIndex:
+    """(given name, surname, person, term) of an office's holders, bucketed
+    by the surname's first letter, so that a near-miss search compares a
+    name with a few hundred surnames in C (rapidfuzz), not all holders."""
+
+    def __init__(self, kb: KnowledgeBase, office: Office) -> None:
+        buckets: dict[str, list[tuple[str, str, int, int]]] = {}
+        seen: set[tuple[str, str, int]] = set()
+        by_loose: dict[str, list[tuple[str, str, int, int]]] = {}
+        for term in kb.office_terms(office):
+            person = kb.person(term.person)
+            for variant in (person.name,) + person.aliases:
+                tokens = name_tokens(variant)
+                if len(tokens) < 2:
+                    continue
+                first, surname = given_and_surname(tokens)
+                for s in {surname, tokens[-1]}:
+                    key = (first, s, term.person)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    entry = (first, s, term.person, term.index)
+                    buckets.setdefault(s[:1], []).append(entry)
+                    by_loose.setdefault(loose_key(s), []).append(entry)
+        self._buckets = {k: (v, [e[1] for e in v]) for k, v in buckets.items()}
+        self._by_loose = by_loose
+
+    def near(self, surname: str, exact: bool = False) -> list[tuple[str, str, int, int]]:
+        """Entries whose surname is the same up to transliteration, or (unless
+        ``exact``) within two edits with the same first letter."""
+        found = list(self._by_loose.get(loose_key(surname), ()))
+        if exact:
+            return found
+        bucket = self._buckets.get(surname[:1])
+        if bucket is None:
+            return found
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        entries, surnames = bucket
+        limit = 1 if len(surname) <= 5 else 2
+        for _match, _dist, i in process.extract(surname, surnames, scorer=Levenshtein.distance,
+                                                score_cutoff=limit, limit=None):
+            entry = entries[i]
+            if entry not in found and _close(surname, entry[1], 0.88):
+                found.append(entry)
+        return found
+
+
+def _close(a: str, b: str, jaro: float) -> bool:
+    """Two name words a typo apart: same first letter, at most one edit (two
+    for words over five letters), Jaro-Winkler at least ``jaro``."""
+    from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+    if not a or not b or a[0] != b[0]:
+        return False
+    limit = 1 if min(len(a), len(b)) <= 5 else 2
+    return Levenshtein.distance(a, b) <= limit and JaroWinkler.similarity(a, b) >= jaro
+
+
+def article_date(doc: Document) -> str | None:
+    """ISO date of the article: ``published``, else a dateline, else None.
+
+    A date near the top counts as a dateline only when it stands alone on its
+    line or after a place or marker ("WASHINGTON, Aug. 28, 2024 -",
+    "Published: ..."); "On September 25, 1991, the president ..." is history
+    told in the story, not the article's date.
+    """
+    if doc.published is not None:
+        return doc.published.isoformat()
+    found = doc.dateline
+    if not found:
+        return None
+    date, (start, end) = found
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    before = doc.text[line_start:start]
+    after = doc.text[end:line_end].strip()
+    if _DATELINE_PREFIX_RE.match(before) and (not after or after[:1] in "-—–|(/" or len(after.split()) <= 4
+                                               or before.strip()):
+        if before.strip().lower() in ("on", "in", "since", "by", "until", "from") or before.rstrip().endswith(" on"):
+            return None
+        return date.isoformat()
+    return None
 
 
 def _label(office: Office) -> str:

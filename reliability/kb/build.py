@@ -187,12 +187,16 @@ class Compiler:
             person_terms[t[2]].append(i)
         by_key: dict[str, set[int]] = defaultdict(set)
         by_surname: dict[str, set[int]] = defaultdict(set)
+        given: set[str] = set(self.nicknames) | {n for nicks in self.nicknames.values() for n in nicks}
         for pid, person in enumerate(persons):
             for n in sorted({person.name} | person.aliases):
                 for key in name_keys(n):
                     by_key[key].add(pid)
                 for key in surname_keys(n, person.family_name_first):
                     by_surname[key].add(pid)
+                tokens = name_tokens(n)
+                if len(tokens) >= 2:
+                    given.update(t for t in tokens[:-1] if len(t) >= 2 and t.isalpha())
         titles: dict[str, set[str]] = defaultdict(set)
         for oi, oid in enumerate(office_ids):
             for alias in self.offices[oid].aliases:
@@ -231,6 +235,7 @@ class Compiler:
             "persons": [[p.name, j(sorted(p.aliases)), str(p.src), ints(person_terms.get(pid, ()))]
                         for pid, p in enumerate(persons)],
             "terms": [[str(pid), str(oi), s, e, str(src), flags, note] for (oi, s, pid, e, src, note, flags) in terms],
+            "given_names": [[g] for g in sorted(given)],
             "name_keys": [[k, ints(v)] for k, v in sorted(by_key.items())],
             "surname_keys": [[k, ints(v)] for k, v in sorted(by_surname.items())],
         }

@@ -173,6 +173,8 @@ class KnowledgeBase:
         self._person_lines: list[str] = sections["persons"]
         self._term_lines: list[str] = sections["terms"]
         self._name_keys: dict[str, str] = dict(map(_SPLIT_TAB, sections["name_keys"]))
+        self.given_names: frozenset[str] = frozenset(sections.get("given_names", ()))
+        self._given_cache: dict[int, set[str]] = {}
         self._surname_keys: dict[str, str] = dict(map(_SPLIT_TAB, sections["surname_keys"]))
         self._persons: dict[int, Person] = {}
         self._terms: dict[int, Term] = {}
@@ -275,11 +277,15 @@ class KnowledgeBase:
         candidates = self.persons_with_surname(surname) | self.persons_with_surname(tokens[-1])
         found = set()
         for pid in candidates:
-            if any(self.given_names_compatible(first, g) for g in self.given_names(pid)):
+            if any(self.given_names_compatible(first, g) for g in self.given_names_of(pid)):
                 found.add(pid)
         return found
 
-    def given_names(self, pid: int) -> set[str]:
+    def given_names_of(self, pid: int) -> set[str]:
+        """First (and middle) names a person is known by."""
+        cached = self._given_cache.get(pid)
+        if cached is not None:
+            return cached
         person = self.person(pid)
         names = set()
         for n in (person.name,) + person.aliases:
@@ -288,6 +294,7 @@ class KnowledgeBase:
                 names.add(tokens[0])
                 if len(tokens) >= 3:
                     names.add(tokens[1])  # "J. Danforth Quayle", "John Daniel Caine"
+        self._given_cache[pid] = names
         return names
 
     def given_names_compatible(self, a: str, b: str) -> bool:
@@ -297,6 +304,9 @@ class KnowledgeBase:
             return False
         if len(a) == 1 or len(b) == 1:
             return a[0] == b[0]
+        # Short forms the nickname table lacks: "Mel" for "Meldon", "Sandy" for "Sander".
+        if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a) or a[:4] == b[:4]):
+            return True
         if a in self._nicknames and b in self._nicknames:
             if set(self._nicknames[a].split("|")) & set(self._nicknames[b].split("|")):
                 return True
