@@ -60,7 +60,7 @@ KNOWN_DETECTOR_COLOURS: Mapping[str, str] = {
 # Paul Tol's palettes); a name picks one by hash, and a report moves a second
 # detector that hashes to a colour already in use on to the next free one.
 EXTRA_DETECTOR_COLOURS: tuple[str, ...] = (
-    "#332288", "#882255", "#999933", "#8C564B", "#AA3377", "#117733", "#6A3D9A", "#4477AA",
+    "#332288", "#882255", "#CC3311", "#8C564B", "#AA3377", "#117733", "#6A3D9A", "#4477AA",
 )
 BAND_COLOURS: Mapping[str, str] = {
     "reliable": "#2E7D32",
