@@ -142,7 +142,7 @@ _NOUN_LIKE_VERBS = frozenset(
     "signal signals estimate estimates counter comment comments voice brief add concern claim claims warning "
     "stress see remark mention dispute praise blame project forecast forecasts promise pledge vow demand echo "
     "object protest trust feel credit thank welcome fault joke tweet record call calls charge charges "
-    "express point points raise speaking reported announced".split()
+    "express point points raise speaking reported announced issue issues quote share favor want support".split()
 )
 _BETWEEN_WORDS = frozenset(
     "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
@@ -678,8 +678,12 @@ class AnonymousSourcing(Detector):
             if not _WORD_TOKEN.match(token) and token != "&":
                 break
             low = token.lower()
-            if low in ("who", "whose", "which", "that", "and", "but") or low in _BETWEEN_WORDS or self._is_clear_verb(token):
+            if low in ("who", "whose", "which", "that", "and", "but") or low in _BETWEEN_WORDS:
                 break
+            if self._is_clear_verb(token):
+                needs = self._verb_needs.get(low)
+                if needs is None or needs.match(text, m.end()):
+                    break  # "plan to" is a verb, "the plan" is not
             count += 1
             if count > _MAX_OBJECT_TOKENS:
                 return pos

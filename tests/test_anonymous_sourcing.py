@@ -1,0 +1,282 @@
+"""anonymous_sourcing (RS1xx): unnamed sources found, named ones kept apart.
+
+The example texts are written for these tests in many newsroom and
+content-farm styles; none is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reliability.detectors.anonymous_sourcing import AnonymousSourcing
+from reliability.document import Document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ANONYMOUS = {"RS101", "RS102", "RS103", "RS104"}
+
+
+@pytest.fixture(scope="module")
+def detector() -> AnonymousSourcing:
+    return AnonymousSourcing().load()
+
+
+def findings(detector: AnonymousSourcing, text: str, codes: set[str] | None = None):
+    out = detector.detect(Document.build(text))
+    for f in out.findings:
+        assert text[f.start:f.end] == f.text
+    return [f for f in out.findings if codes is None or f.code in codes]
+
+
+def anonymous_texts(detector: AnonymousSourcing, text: str) -> list[str]:
+    return [f.text for f in findings(detector, text, ANONYMOUS)]
+
+
+# -- seeds ------------------------------------------------------------------------
+def _seed_annotations() -> list[dict]:
+    lines = (SEEDS / "annotations.jsonl").read_text(encoding="utf-8").splitlines()
+    return [a for a in map(json.loads, lines) if a["kind"] == "anonymous_source"]
+
+
+@pytest.mark.parametrize("annotation", _seed_annotations(), ids=lambda a: f"{a['file'][:3]}:{a['text'][:30]}")
+def test_every_seed_anonymous_source_is_found(detector, annotation):
+    text = (SEEDS / annotation["file"]).read_text(encoding="utf-8")
+    assert text[annotation["start"]:annotation["end"]] == annotation["text"]
+    hits = [
+        f for f in findings(detector, text, ANONYMOUS)
+        if f.start < annotation["end"] and annotation["start"] < f.end
+    ]
+    assert hits, f"no anonymous finding overlaps {annotation['text']!r}"
+
+
+def test_seed_named_sources_are_not_anonymous(detector):
+    text = (SEEDS / "002_f7bcdde0c76884a7.txt").read_text(encoding="utf-8")
+    start = text.index("Jake Sullivan")
+    anonymous = findings(detector, text, ANONYMOUS)
+    assert not any(f.start <= start < f.end for f in anonymous)
+    assert any(f.code == "RS105" and f.text == "Jake Sullivan" for f in findings(detector, text))
+
+
+# -- rule examples declared in the spec ------------------------------------------------
+def _rule_examples():
+    for rule in AnonymousSourcing.spec.rules:
+        for text in rule.should:
+            yield rule.code, text, True
+        for text in rule.should_not:
+            yield rule.code, text, False
+
+
+@pytest.mark.parametrize("code,text,expected", list(_rule_examples()))
+def test_spec_examples(detector, code, text, expected):
+    codes = {f.code for f in findings(detector, text)}
+    assert (code in codes) == expected, (code, text, codes)
+
+
+# -- anonymous sources in many styles -------------------------------------------------
+SHOULD_FIND = [
+    # (text, the phrase a journalist would highlight, or a part of it)
+    ("Two administration officials, speaking on condition of anonymity, said the talks had stalled.",
+     "Two administration officials, speaking on condition of anonymity"),
+    ("The decision was made last week, according to people familiar with the matter.",
+     "according to people familiar with the matter"),
+    ("A senior U.S. government official familiar with the talks said no deal was close.",
+     "A senior U.S. government official familiar with the talks said"),
+    ("“It is over,” said a senior official, who was not authorized to speak publicly.",
+     "a senior official, who was not authorized to speak publicly"),
+    ("A government source told the BBC the minister would resign.", "A government source told"),
+    ("A source close to the minister said the plan had been shelved.", "A source close to the minister said"),
+    ("Sources told Reuters that the merger was off.", "Sources told"),
+    ("The figures, Whitehall sources say, are far worse than admitted.", "Whitehall sources"),
+    ("Pentagon officials have long maintained that the program is on track.", "Pentagon officials have long maintained"),
+    ("Kremlin insiders believe the envoy will be recalled.", "Kremlin insiders believe"),
+    ("A Western diplomat in Kyiv said the offensive had stalled.", "A Western diplomat in Kyiv said"),
+    ("Several aides to the governor privately expressed concern about the budget.", "Several aides to the governor"),
+    ("Officials at the ministry, however, said the report was premature.", "Officials at the ministry"),
+    ("Analysts say the rally may not last.", "Analysts say"),
+    ("Critics of the plan argue it will raise prices.", "Critics of the plan argue"),
+    ("Many economists warn that inflation could return.", "Many economists warn"),
+    ("Some believe the election was decided in the suburbs.", "Some believe"),
+    ("It is widely believed that the king will abdicate.", "It is widely believed that"),
+    ("According to media reports, the convoy was attacked near the border.", "According to media reports"),
+    ("It has been reported that the CEO will step down.", "It has been reported"),
+    ("Local media reported that at least 12 people died.", "Local media reported"),
+    ("His aides say he will not run again.", "His aides say"),
+    ("Clinton advisers are confident of a win in Ohio.", "Clinton advisers are confident"),
+    ("The minister's spokesman declined to confirm the date, but a ministry spokesperson said talks would go on.",
+     "a ministry spokesperson said"),
+    ("Intelligence officials fear the group is regrouping.", "Intelligence officials fear"),
+    ("The bill was criticized by opponents as a giveaway.", "opponents"),
+    ("The remarks raised concerns among legal experts.", "legal experts"),
+    ("An official who asked not to be named said the shipment left on Friday.",
+     "An official who asked not to be named"),
+    ("One person briefed on the negotiations said a deal was near.", "One person briefed on the negotiations said"),
+    ("A former senior agency official said the claim was false.", "A former senior agency official said"),
+    ("White House officials\nhave emphasized that the aid is crucial.", "White House officials\nhave emphasized"),
+    ("The request, according to Pentagon\nsources, includes 3,000 missiles.", "according to Pentagon\nsources"),
+    ("Experts say the vaccine is safe, and officials expect approval soon.", "Experts say"),
+    ("A spokesman for the company said the recall was voluntary.", "A spokesman for the company said"),
+    ("Observers note that the turnout was unusually low.", "Observers note"),
+    ("Diplomats are divided over the draft resolution.", "Diplomats are divided"),
+    ("Two people with knowledge of the deal told the newspaper the price was $3 billion.",
+     "Two people with knowledge of the deal told"),
+    ("Investigators believe the fire was set deliberately.", "Investigators believe"),
+    ("The official, who spoke on the condition that he not be identified, said the review was ongoing.",
+     "The official, who spoke on the condition that he not be identified"),
+    ("Authorities blame a faulty gas line for the blast.", "Authorities blame"),
+    ("Speaking on condition of anonymity, an aide said the senator would vote no.",
+     "Speaking on condition of anonymity, an aide"),
+    ("Republicans familiar with the strategy said the ads would start Monday.",
+     "Republicans familiar with the strategy said"),
+    ("Recent reporting in several outlets suggests the deal is close.", "Recent reporting in several outlets suggests"),
+]
+
+
+@pytest.mark.parametrize("text,phrase", SHOULD_FIND)
+def test_anonymous_source_found(detector, text, phrase):
+    start = text.index(phrase)
+    end = start + len(phrase)
+    hits = [f for f in findings(detector, text, ANONYMOUS) if f.start < end and start < f.end]
+    assert hits, f"nothing found for {phrase!r}"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("‘Every decision is weighed,’ said a senior defense official, who spoke on condition of anonymity. ‘More.’",
+     "a senior defense official, who spoke on condition of anonymity"),
+    ("The request, according to Pentagon sources, includes missiles.", "according to Pentagon sources"),
+    ("'We are stuck,' said a congressional aide, who described the mood as grim.", "a congressional aide"),
+    ("The report cites an unnamed US official.", "an unnamed US official"),
+    ("Experts warn that this could test the alliance.", "Experts warn"),
+])
+def test_spans_are_the_phrase_a_journalist_would_highlight(detector, text, expected):
+    assert expected in anonymous_texts(detector, text)
+
+
+SHOULD_NOT_FIND = [
+    "Officials arrested three men on Tuesday.",
+    "Police officers closed the road and officials evacuated the school.",
+    "National Security Adviser Jake Sullivan stated that deliveries would continue.",
+    "“It’s legitimate,” said Maria Lopez, a nurse at the clinic.",
+    "Smith told Reuters the factory would close.",
+    "The Pentagon said in a statement that the strike was lawful.",
+    "White House spokesman Josh Earnest said the talks would continue.",
+    "The president told aides that he would veto the bill.",
+    "Tad Devine, a senior adviser to the senator, said the campaign would go on.",
+    "Ms. Brainard, a Fed governor since 2014, said rates should stay low.",
+    "The spokesman, John Kirby, said the ships had left port.",
+    "He said officials were negligent.",
+    "The senator said the minister would resign.",
+    "She met senior officials in Brussels on Monday.",
+    "The company hired two analysts and a spokesman last year.",
+    "Some of the missiles were delivered in May.",
+    "Voters in Iowa say the economy matters most.",
+    "Republicans say the bill is dead.",
+    "The committee will report its findings in June.",
+    "Officials from both countries signed the treaty.",
+    "Experts from the agency inspected the reactor.",
+    "The official results will be published on Friday.",
+    "“Officials told me nothing,” she said.",
+    "“Sources say he is finished,” the candidate joked.",
+    "Senate Majority Leader Mitch McConnell said the vote would be held Thursday.",
+    "The two lawmakers, however, argue that the law is clear.",
+    "A Pentagon spokesman declined to comment.",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_NOT_FIND)
+def test_no_anonymous_source(detector, text):
+    assert anonymous_texts(detector, text) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("National Security Adviser Jake Sullivan stated that deliveries would continue.", "Jake Sullivan"),
+    ("“The wait has doubled,” said Maria Lopez, a nurse.", "Maria Lopez"),
+    ("Smith told Reuters the factory would close.", "Smith"),
+    ("The Pentagon said in a statement that the strike was lawful.", "The Pentagon"),
+    ("But Sanders said he would stay in the race.", "Sanders"),
+    ("The plan was approved, according to The Wall Street Journal.", "The Wall Street Journal"),
+])
+def test_named_sources(detector, text, name):
+    assert name in [f.text for f in findings(detector, text, {"RS105"})]
+
+
+# -- features -----------------------------------------------------------------------
+def test_features_count_and_share(detector):
+    text = (
+        "Officials said the bridge was unsafe. Mayor Ana Ruiz said repairs would start soon. "
+        "A senior engineer, who spoke on condition of anonymity, said cracks had spread. "
+        "Critics argue the city waited too long."
+    )
+    out = detector.detect(Document.build(text))
+    f = out.features
+    assert set(f) == {spec.name for spec in AnonymousSourcing.spec.features}
+    assert f["named_sources"] == 1
+    assert f["anonymous_share"] == pytest.approx(3 / 4)
+    assert f["anonymity_grants_per_1k"] > 0
+    assert f["vague_authority_per_1k"] > 0
+    assert f["anonymous_per_1k"] == pytest.approx(1000 * 3 / Document.build(text).word_count)
+
+
+def test_share_is_nan_without_attributions(detector):
+    out = detector.detect(Document.build("The bridge opened in 1932 and carries six lanes of traffic."))
+    assert math.isnan(out.features["anonymous_share"])
+    assert out.features["anonymous_per_1k"] == 0
+    assert out.features["named_sources"] == 0
+
+
+def test_empty_text(detector):
+    out = detector.detect(Document.build(""))
+    assert out.findings == ()
+    assert math.isnan(out.features["anonymous_per_1k"])
+
+
+def test_feature_messages_format(detector):
+    for spec in AnonymousSourcing.spec.features:
+        assert "{value" in spec.message
+        spec.message.format(value=0.5)
+        spec.message.format(value=math.nan)
+
+
+def test_rules_are_documented():
+    for rule in AnonymousSourcing.spec.rules:
+        assert rule.code.startswith("RS1") and rule.summary and rule.rationale and rule.should
+        assert rule.feature in {f.name for f in AnonymousSourcing.spec.features}
+
+
+# -- robustness -------------------------------------------------------------------------
+_ADVERSARIAL_ALPHABET = st.sampled_from(list("AOS .,\"“”‘’'\n-—:;()") + [
+    "officials ", "said ", "according to ", "who spoke on condition of anonymity", "Mr. ", "Smith ",
+    "sources ", "experts say ", "the ", "a senior ", "U.S. ", "reports ", "it is believed that ",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_random_text_never_crashes(text):
+    detector = AnonymousSourcing().load()
+    out = detector.detect(Document.build(text))
+    for f in out.findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ADVERSARIAL_ALPHABET, max_size=120).map("".join))
+def test_adversarial_text_spans_valid(text):
+    detector = AnonymousSourcing().load()
+    out = detector.detect(Document.build(text))
+    for f in out.findings:
+        assert text[f.start:f.end] == f.text
+        assert f.code in ANONYMOUS | {"RS105"}
+
+
+@pytest.mark.parametrize("unit", ["A", '"', ".", " ", "“‘", "A. \"B\" ", "OFFICIALS SAID "])
+def test_one_megabyte_of_junk(detector, unit):
+    text = unit * (1_000_000 // len(unit))
+    out = detector.detect(Document.build(text))
+    for f in out.findings[:50]:
+        assert text[f.start:f.end] == f.text
