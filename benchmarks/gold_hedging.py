@@ -1,6 +1,7 @@
 """Measure the hedging detector (RS4xx) against the Szeged Uncertainty Corpus.
 
-    python benchmarks/gold_hedging.py [--data DIR] [--split dev|test|all] [--errors N]
+    python benchmarks/gold_hedging.py [--data DIR] [--corpus factbank|wiki|both]
+                                      [--wiki-split dev|test|all] [--conll [CSV]] [--errors N]
 
 DIR defaults to ``$RELIABILITY_SZEGED`` or /work/shared/data/szeged_uncertainty
 and must hold ``factbank.xml`` (news) and ``wiki.xml`` (Wikipedia). The corpus is
@@ -25,15 +26,32 @@ How it scores (cue level, per sentence):
   overlaps no gold cue of any type (the brief's definition: a finding on "would"
   or "whether" marks genuine uncertainty the corpus also marks).
 
+Annotation conventions (Szeged Uncertainty Corpus, Vincze et al.): the cue is
+the keyword token only ("may", "believe", "considered", "whether"), rarely a
+short phrase ("may or may not", "no evidence", "little is known"); a
+discontinuous cue ("either ... or") is two ``<ccue>`` elements, each scored as a
+cue here. Types: ``modal_probable`` / ``modal_possible`` (epistemic modality;
+wiki.xml has no ``modal_possible``), ``hypo_doxastic`` (beliefs, allegations,
+expectations), ``hypo_condition``, ``hypo_investigation``. Unlike the original
+CoNLL-2010 WikiWeasel task, vague quantifiers ("some experts") are not cues:
+the corpus marks "believe" in "some experts believe" and marks nothing in
+"it is said to" or "some say", so RS403 weasel findings on such phrases count
+as false positives here although the product wants them.
+
 Honesty about tuning: lexicon entries and context rules were derived from the
-``dev`` half of wiki.xml (documents at even positions in file order). The odd
-half (``test``) and all of factbank.xml are held out: no entry was added or
-dropped after looking at their errors.
+``dev`` half of wiki.xml (documents at even positions in file order), from
+hedge inventories in the literature and from hand-written news examples. The
+odd half (``test``) and all of factbank.xml are held out: of FactBank only the
+cue-type histogram and file format were looked at, never its cue words or
+errors, and no entry was added or dropped after a FactBank run (it was run
+twice: after the dev work, F1 0.780; after final clean-ups from the project's
+own examples, F1 0.778).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import time
@@ -47,6 +65,9 @@ from reliability.detectors.hedging import Hedging
 from reliability.document import Document
 
 DEFAULT_DATA = Path(os.environ.get("RELIABILITY_SZEGED", "/work/shared/data/szeged_uncertainty"))
+DEFAULT_CONLL = Path(os.environ.get(
+    "RELIABILITY_CONLL2010", "/work/shared/data/conll2010_wiki_sentences/uncertainty-conll2010.csv"
+))
 HEDGE_TYPES = frozenset({"modal_probable", "modal_possible", "hypo_doxastic"})
 
 
@@ -163,12 +184,38 @@ def report(name: str, tally: Tally) -> None:
         print(f"    {kind:16s} {tally.found[kind]:5d}/{tally.gold[kind]:<5d} {tally.found[kind] / tally.gold[kind]:.3f}  ({mark})")
 
 
+def conll_sentences(detector: Hedging, path: Path) -> None:
+    """Sentence level on the CoNLL-2010 Wikipedia sample: uncertain when any finding.
+
+    Not a like-for-like figure: CoNLL-2010 WikiWeasel marks vague quantifiers and
+    peacock words ("some", "many", "often", "notable") as weasel cues, which this
+    detector does not flag on their own, and its sentences come from the same
+    Wikipedia pool as wiki.xml (dev and test halves alike).
+    """
+    tp = fp = fn = 0
+    total = 0
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for label, text in csv.reader(handle):
+            total += 1
+            predicted = bool(detector.detect(Document.build(text)).findings)
+            gold = label.strip() == "-1"
+            tp += predicted and gold
+            fp += predicted and not gold
+            fn += gold and not predicted
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    print(f"\nCoNLL-2010 Wikipedia sentences (sentence level, other cue convention): {total} sentences")
+    print(f"  P={p:.3f} R={r:.3f} F1={f1(p, r):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with factbank.xml and wiki.xml")
     parser.add_argument("--corpus", choices=["factbank", "wiki", "both"], default="both")
     parser.add_argument("--wiki-split", choices=["dev", "test", "all"], default=None,
                         help="one half of wiki.xml (default: dev and test separately)")
+    parser.add_argument("--conll", type=Path, nargs="?", const=DEFAULT_CONLL, default=None,
+                        help="also score the CoNLL-2010 sentence sample (path optional)")
     parser.add_argument("--errors", type=int, default=0,
                         help="print up to N misses and false positives (only ever look at dev errors when tuning)")
     args = parser.parse_args(argv)
@@ -193,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         if errors:
             for kind, cue_kind, text, s, e in errors[: args.errors]:
                 print(f"  {kind} [{cue_kind}] {text[max(0, s - 60):s]}[[{text[s:e]}]]{text[e:e + 40]}".replace("\n", " "))
+    if args.conll:
+        conll_sentences(detector, args.conll)
     return 0
 
 
