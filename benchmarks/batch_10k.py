@@ -208,12 +208,22 @@ def run_score(inputs: Path, out: Path, jobs: int) -> tuple[int, float, TreeMemor
     return process.returncode, time.perf_counter() - start, memory, stderr
 
 
+def reading_rate(inputs: Path) -> tuple[int, float]:
+    """Records read per second in this one process, without scoring: the pipeline's own cost."""
+    from reliability.io import iter_inputs
+
+    start = time.perf_counter()
+    count = sum(1 for _ in iter_inputs([str(inputs)]))
+    return count, count / (time.perf_counter() - start)
+
+
 def main(argv: "list[str] | None" = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="files to generate (default 10,000)")
     parser.add_argument("--records", type=int, default=0, help="instead: one .jsonl of this many articles")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    parser.add_argument("--read-rate", action="store_true", help="also time reading the inputs alone")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="reliability-bench-"))
@@ -242,6 +252,9 @@ def main(argv: "list[str] | None" = None) -> int:
           f"(main process {memory.peak_main_kb / 1024:.0f} MB; largest single process {largest_child_kb / 1024:.0f} MB)")
     if stderr.strip():
         print("stderr: " + stderr.strip().replace("\n", "\n        "))
+    if args.read_rate:
+        count, rate = reading_rate(inputs)
+        print(f"reading alone (decode, HTML extraction, records; one process, no scoring): {rate:,.0f} records/s")
     if args.keep:
         print(f"kept {workdir}")
     else:

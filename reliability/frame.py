@@ -135,100 +135,113 @@ def _feature_names(scorer: "Scorer | None") -> Sequence[str]:
 
 # -- scikit-learn ------------------------------------------------------------------
 
-try:
+def __getattr__(name: str) -> Any:
+    # scikit-learn takes a second or more to import: build the transformer class
+    # on first use, so that `import reliability` and score_frame stay fast.
+    if name == "ReliabilityFeatures":
+        cls = _transformer_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _transformer_class() -> type:
     from sklearn.base import BaseEstimator, TransformerMixin
-except ImportError:  # pragma: no cover - scikit-learn is a dependency
-    BaseEstimator = object  # type: ignore[assignment,misc]
-    TransformerMixin = object  # type: ignore[assignment,misc]
 
+    class ReliabilityFeatures(TransformerMixin, BaseEstimator):
+        """Article texts -> the detectors' features, one column per feature.
 
-class ReliabilityFeatures(TransformerMixin, BaseEstimator):
-    """Article texts -> the detectors' features, one column per feature.
+        Accepts a sequence of strings, a pandas Series, a DataFrame (its ``text``
+        column, and ``title``/``published`` columns when named), or a 2-D array with
+        one column (as a ColumnTransformer passes). Missing texts give a row of NaN
+        (undefined, not zero): use an estimator that accepts NaN or an imputer.
+        ``fit`` learns nothing; ``get_feature_names_out`` names the columns
+        (``readability.words``, ...), and ``set_output(transform="pandas")`` works.
+        """
 
-    Accepts a sequence of strings, a pandas Series, a DataFrame (its ``text``
-    column, and ``title``/``published`` columns when named), or a 2-D array with
-    one column (as a ColumnTransformer passes). Missing texts give a row of NaN
-    (undefined, not zero): use an estimator that accepts NaN or an imputer.
-    ``fit`` learns nothing; ``get_feature_names_out`` names the columns
-    (``readability.words``, ...), and ``set_output(transform="pandas")`` works.
-    """
+        def __init__(self, text: str = "text", title: str | None = None, published: str | None = None) -> None:
+            self.text = text
+            self.title = title
+            self.published = published
 
-    def __init__(self, text: str = "text", title: str | None = None, published: str | None = None) -> None:
-        self.text = text
-        self.title = title
-        self.published = published
+        def fit(self, X: Any, y: Any = None) -> "ReliabilityFeatures":
+            self._registry()
+            self.n_features_in_ = 1
+            return self
 
-    def fit(self, X: Any, y: Any = None) -> "ReliabilityFeatures":
-        self._registry()
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X: Any) -> Any:
-        import numpy as np
-
-        from .document import Document
-        from .features import extract
-
-        registry = self._registry()
-        width = len(registry.feature_names)
-        rows = []
-        for text, title, published in self._items(X):
-            if text is None:
-                rows.append([math.nan] * width)
-                continue
-            try:
-                doc = Document.build(text, title=title, published=published)
-            except ValueError:  # an unreadable date: score without it
-                doc = Document.build(text, title=title)
-            rows.append(list(extract(registry, doc).features.values()))
-        return np.asarray(rows, dtype=float).reshape(len(rows), width)
-
-    def get_feature_names_out(self, input_features: Any = None) -> Any:
-        import numpy as np
-
-        return np.asarray(self._registry().feature_names, dtype=object)
-
-    def _registry(self) -> Any:
-        registry = getattr(self, "registry_", None)
-        if registry is None:
-            from .registry import Registry
-
-            registry = self.registry_ = Registry.default()
-        return registry
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The loaded detectors are rebuilt on use, not pickled with the estimator.
-        state = dict(super().__getstate__() if hasattr(super(), "__getstate__") else self.__dict__)
-        state.pop("registry_", None)
-        return state
-
-    def _items(self, X: Any) -> Iterator[tuple[str | None, str | None, str | None]]:
-        import pandas as pd
-
-        if isinstance(X, pd.DataFrame):
-            column = self.text if self.text in X.columns else (X.columns[0] if X.shape[1] == 1 else None)
-            if column is None:
-                raise KeyError(f"no column {self.text!r} in X (columns: {', '.join(map(str, X.columns[:12]))})")
-            titles = X[self.title] if self.title and self.title in X.columns else None
-            dates = X[self.published] if self.published and self.published in X.columns else None
-            for i, value in enumerate(X[column].tolist()):
-                yield (_text_or_none(value),
-                       None if titles is None else as_text(titles.iloc[i]),
-                       None if dates is None else as_text(dates.iloc[i]))
-            return
-        if isinstance(X, pd.Series):
-            values = X.tolist()
-        else:
+        def transform(self, X: Any) -> Any:
             import numpy as np
 
-            array = np.asarray(X, dtype=object)
-            if array.ndim == 2:
-                if array.shape[1] != 1:
-                    raise ValueError(f"expected one column of texts, got {array.shape[1]}")
-                array = array[:, 0]
-            values = array.tolist()
-        for value in values:
-            yield _text_or_none(value), None, None
+            from .document import Document
+            from .features import extract
+
+            registry = self._registry()
+            width = len(registry.feature_names)
+            rows = []
+            for text, title, published in _items(self, X):
+                if text is None:
+                    rows.append([math.nan] * width)
+                    continue
+                try:
+                    doc = Document.build(text, title=title, published=published)
+                except ValueError:  # an unreadable date: use the text without it
+                    doc = Document.build(text, title=title)
+                rows.append(list(extract(registry, doc).features.values()))
+            return np.asarray(rows, dtype=float).reshape(len(rows), width)
+
+        def get_feature_names_out(self, input_features: Any = None) -> Any:
+            import numpy as np
+
+            return np.asarray(self._registry().feature_names, dtype=object)
+
+        def _registry(self) -> Any:
+            registry = getattr(self, "registry_", None)
+            if registry is None:
+                from .registry import Registry
+
+                registry = self.registry_ = Registry.default()
+            return registry
+
+        def __getstate__(self) -> dict[str, Any]:
+            # The loaded detectors are rebuilt on use, not pickled with the estimator.
+            state = dict(super().__getstate__())
+            state.pop("registry_", None)
+            return state
+
+    # Pickle finds the class by this name in this module (see __getattr__).
+    ReliabilityFeatures.__module__ = __name__
+    ReliabilityFeatures.__qualname__ = "ReliabilityFeatures"
+    return ReliabilityFeatures
+
+
+def _items(self: Any, X: Any) -> Iterator[tuple[str | None, str | None, str | None]]:
+    """(text, title, published) per row of whatever X the transformer was given."""
+    import pandas as pd
+
+    if isinstance(X, pd.DataFrame):
+        column = self.text if self.text in X.columns else (X.columns[0] if X.shape[1] == 1 else None)
+        if column is None:
+            raise KeyError(f"no column {self.text!r} in X (columns: {', '.join(map(str, X.columns[:12]))})")
+        titles = X[self.title] if self.title and self.title in X.columns else None
+        dates = X[self.published] if self.published and self.published in X.columns else None
+        for i, value in enumerate(X[column].tolist()):
+            yield (_text_or_none(value),
+                   None if titles is None else as_text(titles.iloc[i]),
+                   None if dates is None else as_text(dates.iloc[i]))
+        return
+    if isinstance(X, pd.Series):
+        values = X.tolist()
+    else:
+        import numpy as np
+
+        array = np.asarray(X, dtype=object)
+        if array.ndim == 2:
+            if array.shape[1] != 1:
+                raise ValueError(f"expected one column of texts, got {array.shape[1]}")
+            array = array[:, 0]
+        values = array.tolist()
+    for value in values:
+        yield _text_or_none(value), None, None
 
 
 def _text_or_none(value: Any) -> str | None:
