@@ -270,3 +270,17 @@ def test_progress_bar_when_asked(fake, in_tmp, capsys):
     (in_tmp / "a.txt").write_text("GOOD")
     code, _, err = run_cli(capsys, "score", "a.txt", "--progress")
     assert code == 0 and "1/1" in err
+
+
+def test_no_bar_when_rows_print_to_the_terminal(monkeypatch):
+    import argparse
+
+    from reliability.cli.score import show_progress
+
+    monkeypatch.setattr("reliability.batch.progress_enabled", lambda *a, **k: True)  # stderr is a terminal
+    monkeypatch.setattr(sys, "stdout", _Tty())
+    assert show_progress(argparse.Namespace(progress=None, output=None)) is False
+    assert show_progress(argparse.Namespace(progress=None, output="rows.csv")) is True
+    assert show_progress(argparse.Namespace(progress=True, output=None)) is True
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped
+    assert show_progress(argparse.Namespace(progress=None, output=None)) is True

@@ -140,9 +140,15 @@ def input_paths(args: argparse.Namespace, stdin: Any = None) -> list[str]:
 
 
 def show_progress(args: argparse.Namespace) -> bool:
+    """The flag; else a bar on a terminal's standard error, outside CI, unless the rows
+    themselves are printing to that terminal (they show the progress, and a bar would garble them)."""
     from ..batch import progress_enabled
 
-    return args.progress if args.progress is not None else progress_enabled()
+    if args.progress is not None:
+        return args.progress
+    if args.output in (None, "-") and _isatty(sys.stdout):
+        return False
+    return progress_enabled()
 
 
 def run(args: argparse.Namespace) -> int:
