@@ -47,6 +47,7 @@ class ResultRow:
     title: str | None = None
     url: str | None = None
     source: str | None = None  # the file the input came from (its id may be a record's own id)
+    published: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,9 +59,10 @@ def score_record(scorer: Scorer, record: "InputRecord | FileTask") -> ResultRow:
     if isinstance(record, FileTask):
         record = record.read()
     if record.error is not None or record.text is None:
-        return ResultRow(record.id, None, record.error or "no text", None, record.title, record.url, record.path)
+        return ResultRow(record.id, None, record.error or "no text", None, record.title, record.url, record.path,
+                         record.published)
     report, error = _score_safely(scorer, record)
-    return ResultRow(record.id, report, error, record.text, record.title, record.url, record.path)
+    return ResultRow(record.id, report, error, record.text, record.title, record.url, record.path, record.published)
 
 
 def score_inputs(
@@ -198,7 +200,8 @@ def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scor
             for task, (read, report, error) in zip(chunk, results):
                 record = read or task
                 text = record.text if record.error is None else None
-                yield ResultRow(record.id, report, error, text, record.title, record.url, record.path)
+                yield ResultRow(record.id, report, error, text, record.title, record.url, record.path,
+                                record.published)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 

@@ -155,3 +155,14 @@ def test_progress_only_on_a_terminal_and_never_under_ci():
 def test_jobs_zero_or_less_means_one_per_cpu(jobs):
     rows = list(score_inputs(records("GOOD", "BAD"), jobs=jobs, scorer=FakeScorer()))
     assert [r.report.score for r in rows] == [90.0, 10.0]
+
+
+def test_rows_carry_the_inputs_metadata_for_renderers(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: T\ndate: 2024-01-02\nurl: https://e.org/a\n---\nGOOD body\n")
+    from reliability.io import expand_paths, iter_tasks
+
+    for jobs in (1, 2):
+        tasks = iter_tasks(expand_paths([str(tmp_path / "a.md")]))  # read in the worker
+        [row] = list(score_inputs(tasks, jobs=jobs, scorer=FakeScorer()))
+        assert (row.title, row.published, row.url) == ("T", "2024-01-02", "https://e.org/a")
+        assert row.text.strip() == "GOOD body" and row.source.endswith("a.md")
