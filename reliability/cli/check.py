@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..batch import ResultRow
 from ..config import ConfigError, Settings
 from ..formats.rows import INPUT_ERROR, LOW_SCORE, ArticleCheck, LineIndex, Violation
 from ..report import severity_rank
-from .score import UsageError, add_input_arguments, input_paths, prepare_scorer, settings_from_args, show_progress
+from .score import (UsageError, add_input_arguments, input_paths, prepare_scorer, progress_total, report_skips,
+                    settings_from_args, show_progress)
 
 _EVIDENCE_CHARS = 80
 
@@ -98,8 +100,6 @@ def _run(args: argparse.Namespace) -> int:
     recording = False
     baseline = None
     if settings.baseline:
-        from pathlib import Path
-
         recording = args.update_baseline or not Path(settings.baseline).exists()
         try:
             baseline = Baseline() if recording else Baseline.load(settings.baseline)
@@ -108,7 +108,8 @@ def _run(args: argparse.Namespace) -> int:
 
     paths = input_paths(args)
     options = settings.read_options(stdin_format=args.stdin_format)
-    items = list(expand_paths(paths, options, WalkStats()))
+    stats = WalkStats()
+    items = list(expand_paths(paths, options, stats))
     scorer, worker_scorer = prepare_scorer(settings)
     rule_info = rule_table()
     scored = score_inputs(iter_tasks(items, options), jobs=settings.jobs,
@@ -116,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     with open_output(args.output, binary=writer_type.binary) as out:
         writer = writer_type(out)
-        for row in progress(scored, enabled=show_progress(args)):
+        for row in progress(scored, total=progress_total(items), enabled=show_progress(args)):
             article = judge(row, settings, rule_info)
             if baseline is not None:
                 if recording:
@@ -126,6 +127,7 @@ def _run(args: argparse.Namespace) -> int:
                 failed += 1
             writer.write(article)
         writer.close()
+    report_skips(stats, "check")
     if recording and baseline is not None:
         baseline.save(settings.baseline)
         print(f"reliability check: recorded {baseline.count()} violations in {len(baseline)} articles "

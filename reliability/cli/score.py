@@ -164,7 +164,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..formats import Summary, writer_class
     from ..formats.output import open_output
     from ..formats.rows import score_row
-    from ..io import RECORD_SUFFIXES, iter_tasks
+    from ..io import iter_tasks
     from ..io.paths import WalkStats, expand_paths
 
     settings = settings_from_args(args)
@@ -180,8 +180,7 @@ def _run(args: argparse.Namespace) -> int:
     options = settings.read_options(stdin_format=args.stdin_format)
     stats = WalkStats()
     items = list(expand_paths(paths, options, stats))  # paths only: cheap, and gives the bar a total
-    has_records = any(i.path is None or i.path.suffix.lower() in RECORD_SUFFIXES for i in items if i.error is None)
-    total = None if has_records else len(items)
+    total = progress_total(items)
     scorer, worker_scorer = prepare_scorer(settings)
     records = iter_tasks(items, options)
     show = show_progress(args)
@@ -229,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
                 writer.write(row)
             writer.close(summary)
         journal.remove()
-    _report_skips(stats)
+    report_skips(stats, "score")
     if summary.errors:
         print(f"reliability score: {summary.errors} of {summary.total} inputs could not be read or scored "
               "(see their error field)", file=sys.stderr)
@@ -248,10 +247,20 @@ def choose_format(fmt: str | None, output: str | None, stdout: Any = None) -> st
     return "table" if _isatty(stdout if stdout is not None else sys.stdout) else "jsonl"
 
 
-def _report_skips(stats: Any) -> None:
+def progress_total(items: Sequence[Any]) -> int | None:
+    """Rows to expect: one per file, unknown when record files (one row per record) are among them."""
+    from ..io import RECORD_SUFFIXES
+
+    if any(i.error is None and (i.path is None or i.path.suffix.lower() in RECORD_SUFFIXES) for i in items):
+        return None
+    return len(items)
+
+
+def report_skips(stats: Any, command: str) -> None:
+    """Say on standard error what folder walks left out (never a silent skip)."""
     if stats.skipped_unknown:
         examples = ", ".join(stats.examples)
-        print(f"reliability score: left out {stats.skipped_unknown} files of unknown type found in folders "
+        print(f"reliability {command}: left out {stats.skipped_unknown} files of unknown type found in folders "
               f"(e.g. {examples}); name a file to read it as text", file=sys.stderr)
 
 
@@ -263,4 +272,5 @@ def _isatty(stream: Any) -> bool:
 
 
 __all__: Sequence[str] = ("register", "run", "add_input_arguments", "settings_from_args", "make_scorer",
-                          "prepare_scorer", "parse_size", "choose_format", "UsageError")
+                          "prepare_scorer", "parse_size", "choose_format", "UsageError", "progress_total",
+                          "report_skips", "show_progress", "input_paths")
