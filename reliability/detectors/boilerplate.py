@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..document import WORD_RE, Document
 from ..lexicons import Lexicon, load_lexicon
@@ -65,7 +65,12 @@ _NAV_HEADLINE_WORDS = (2, 25)
 _MAX_NAV_ITEMS = 12
 _MAX_SOURCE_ITEMS = 40
 _SOURCE_ITEM_WORDS = 60
-_UNRELATED_OVERLAP = 0.34  # a trailing headline sharing less than this with the body is unrelated
+_SOURCE_TITLE_WORDS = 5  # an entry of an inline "Sources: a; b" list that reads as a title
+_UNRELATED_OVERLAP = 0.34
+# Bounds that keep pathological inputs (a megabyte of "[" or of one-word lines)
+# fast; real articles stay far below them.
+_MAX_LINES_EACH_END = 2000
+_MAX_CANDIDATES = 5000  # a trailing headline sharing less than this with the body is unrelated
 
 # A block: a line, or a part of one between runs of two or more spaces. One
 # white-space character per repetition, so matching is linear.
@@ -81,6 +86,7 @@ _LINK_RE = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|mil|info|io|co|us|uk|ca|au|de|fr|ru|ua|eu|news|tv|me|ly|gl)\b",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _BREADCRUMB_SPLIT_RE = re.compile(r"[^\S\n]*(?:[›»>]|[^\S\n][/|][^\S\n])[^\S\n]*")
 _BYLINE_RE = re.compile(
     r"(?:by|written\s+by|reporting\s+by|editing\s+by|additional\s+reporting|contributing|compiled\s+by|"
@@ -89,13 +95,14 @@ _BYLINE_RE = re.compile(
 )
 _QUOTE_RE = re.compile("[\"“”„«»]")
 # The name before "/AP" in a credit: up to four capitalised words ending at the slash.
-_CREDIT_NAME_RE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}[A-Z][\w.'’-]*[^\S\n]?$")
+_CREDIT_NAME_RE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]){0,3}[A-Z][\w.'’-]*[^\S\n]?$")
 _NARRATION_RE = re.compile(
     r"\b(?:said|says|say|told|tells|according|was|were|has|have|had|will|would|could|should|can|"
-    r"might|must|did|does|do|am|been|being|i|we|you|our|my|your|us|"
+    r"might|must|did|does|do|am|been|being|i|we|you|our|my|your|us|it['’]s|there['’]s|"
+    r"however|interestingly|meanwhile|although|because|"
     r"went|came|took|made|gave|got|saw|found|became|began|left|kept|held|brought|ran|met|paid|sent|spent|stood|"
     r"won|lost|wrote|fell|rose|led|felt|drew|grew|knew|thought|showed|struck|broke|spoke|chose|drove|flew)\b|"
-    r"\b(?:is|are)\b(?!\s+(?:seen|shown|pictured|depicted))",
+    r"\b(?:is|are)\b(?!\s+(?:seen|shown|pictured|depicted))|\b(?-i:may)\b",
     re.IGNORECASE,
 )
 # A past-tense or participle "-ed" word that narrates ("circulated online"), unless it
@@ -180,7 +187,7 @@ _APOSTROPHE_CLASSES = ("['’]", "[’']")
 
 
 def _atom_at(source: str, i: int) -> tuple[str, int] | None:
-    """The literal character a regex spells at ``i`` and the width of its spelling
+    r"""The literal character a regex spells at ``i`` and the width of its spelling
     (``\s+`` reads as a space, ``['’]`` as an apostrophe), or None."""
     ch = source[i]
     if source.startswith(r"\s+", i):
@@ -196,7 +203,7 @@ def _atom_at(source: str, i: int) -> tuple[str, int] | None:
 
 
 def _literal_prefix(source: str) -> tuple[list[str], str]:
-    """Split a regex into the literal text it must start with, as lower-case
+    r"""Split a regex into the literal text it must start with, as lower-case
     characters (a space for ``\s+``), and the rest."""
     units: list[str] = []
     i = 0
@@ -305,7 +312,7 @@ class _PhraseScanner:
         if len(low) != len(text):  # rare letters whose lower case is longer: match the text itself
             low, search = text, self._search_folding
         pos = 0
-        while True:
+        for _ in range(_MAX_CANDIDATES):  # a bound for pathological inputs ("[[[[...")
             hit = search(low, pos)
             if hit is None:
                 break
@@ -411,8 +418,7 @@ def _scoped_entries(lexicon: Lexicon) -> dict[str, list[str]]:
 
 
 # -- layout ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     start: int
     end: int
     words: int
@@ -420,16 +426,21 @@ class _Block:
 
 
 def _blocks(doc: Document) -> list[_Block]:
+    """The blocks of the first and last ``_MAX_LINES_EACH_END`` lines: furniture sits
+    at the top and bottom of a page, and no article is longer (a bound that keeps
+    pathological inputs fast)."""
     text = doc.text
     word_starts = [s for s, _ in doc.word_spans]
-    gaps = [m.start() for m in _WIDE_GAP_RE.finditer(text)]
+    lines = doc.lines
+    if len(lines) > 2 * _MAX_LINES_EACH_END:
+        lines = lines[:_MAX_LINES_EACH_END] + lines[-_MAX_LINES_EACH_END:]
     blocks = []
-    for line_start, line_end in doc.lines:
-        g = bisect.bisect_left(gaps, line_start)
-        if g < len(gaps) and gaps[g] < line_end:
-            pieces = [m.span() for m in _BLOCK_RE.finditer(text, line_start, line_end)]
+    for line_start, line_end in lines:
+        if _WIDE_GAP_RE.search(text, line_start, line_end):
+            found = _BLOCK_RE.finditer(text, line_start, line_end)
+            pieces = [m.span() for m, _ in zip(found, range(_MAX_LINES_EACH_END))]
         else:
-            pieces = [(line_start, line_end)]  # most lines have no wide gap: no regex needed
+            pieces = [(line_start, line_end)]  # most lines have no wide gap
         whole = len(pieces) == 1
         for start, end in pieces:
             words = bisect.bisect_left(word_starts, end) - bisect.bisect_left(word_starts, start)
@@ -716,7 +727,7 @@ class Boilerplate(Detector):
         candidates += self._slash_credits(text)
         candidates += _described_captions(text, blocks, cues)
         candidates = _extend_captions(text, blocks, candidates)
-        sources, source_items = self._unlinked_sources(text, blocks)
+        sources, source_items = self._unlinked_sources(text, blocks, candidates)
         candidates += sources
         candidates = _dedupe(candidates)
         candidates += _headlines(text, blocks, candidates, source_items)
@@ -784,31 +795,48 @@ class Boilerplate(Detector):
     def _slash_credits(self, text: str) -> list[_Candidate]:
         """'Evan Vucci/AP': up to four capitalised words, a slash, a photo agency."""
         found = []
-        for m in self._slash_credit_re.finditer(text):
+        for m, _ in zip(self._slash_credit_re.finditer(text), range(_MAX_CANDIDATES // 10)):
             name = _CREDIT_NAME_RE.search(text, max(0, m.start() - 60), m.start())
             if name:
                 found.append(self._candidate("caption", name.start(), m.end(), text, whole_line=False))
         return found
 
-    def _unlinked_sources(self, text: str, blocks: Sequence[_Block]) -> tuple[list[_Candidate], set[int]]:
-        """'Sources:' headings over entries without links; returns findings and the
-        indices of blocks that are list entries (they are not stray headlines)."""
+    def _unlinked_sources(
+        self, text: str, blocks: Sequence[_Block], furniture: Sequence[_Candidate]
+    ) -> tuple[list[_Candidate], set[int]]:
+        """'Sources:' headings over entries that give a reader nothing to follow: no
+        link, and no dated citation either ("..., CNN, May 4, 2020" can be looked
+        up; a bare title cannot). Returns the findings and the indices of blocks
+        that are list entries (they are not stray headlines)."""
+        furniture_starts = {c.start for c in furniture}
         found: list[_Candidate] = []
         items_taken: set[int] = set()
-        for index, block in enumerate(blocks):
+        index = -1
+        while index + 1 < len(blocks):
+            index += 1
+            block = blocks[index]
             s, e = block.start, block.end
             if block.words <= 6 and self._sources_header_re.fullmatch(text, s, e):
                 items = []
                 for j in range(index + 1, min(len(blocks), index + 1 + _MAX_SOURCE_ITEMS)):
-                    if blocks[j].words > _SOURCE_ITEM_WORDS:
+                    item = blocks[j]
+                    if item.words > _SOURCE_ITEM_WORDS or item.start in furniture_starts:
                         break
+                    if text[item.end - 1] in ".!?" and not (
+                        _YEAR_RE.search(text, item.start, item.end) or _LINK_RE.search(text, item.start, item.end)
+                    ):
+                        break  # a sentence, not a title or a citation: the list (if any) has ended
                     items.append(j)
-                if not items and index + 1 < len(blocks):
+                following = index + 1 + len(items)
+                if not items and following < len(blocks) and blocks[following].start not in furniture_starts:
                     continue  # a heading followed by prose is a subhead, not a list
-                if any(_LINK_RE.search(text, blocks[j].start, blocks[j].end) for j in items):
-                    items_taken.update(items)
-                    continue
                 items_taken.update(items)
+                index += len(items)  # entries are not headings: go on after the list
+                if any(_LINK_RE.search(text, blocks[j].start, blocks[j].end) for j in items):
+                    continue
+                dated = sum(1 for j in items if _YEAR_RE.search(text, blocks[j].start, blocks[j].end))
+                if items and dated * 2 >= len(items):
+                    continue  # dated citations: checkable without a link
                 what = f"{len(items)} entr{'y' if len(items) == 1 else 'ies'} and no link" if items else "nothing under it"
                 found.append(_Candidate(
                     UNLINKED_SOURCES, s, _rstrip_separator(text, s, e),
@@ -818,8 +846,8 @@ class Boilerplate(Detector):
                 continue
             m = self._sources_lead_re.match(text, s, e)
             if m:
-                entries = [p for p in re.split(r"[;|]|,\s", text[m.end():e]) if len(p.split()) >= 3]
-                if len(entries) >= 2 and not _LINK_RE.search(text, m.end(), e):
+                entries = [p for p in re.split(r"[;|]|,\s", text[m.end():e]) if len(p.split()) >= _SOURCE_TITLE_WORDS]
+                if len(entries) >= 2 and not _LINK_RE.search(text, m.end(), e) and not _YEAR_RE.search(text, m.end(), e):
                     found.append(_Candidate(
                         UNLINKED_SOURCES, s, e,
                         f"A sources list with {len(entries)} titles and no link: the titles cannot be followed or checked.",
@@ -915,8 +943,9 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _merge_adjacent(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Furniture lines of one kind on consecutive lines ("No time to read?" /
-    "Get a summary", "Facebook" / "Twitter") are one widget."""
+    """Furniture of one kind on consecutive lines or words ("No time to read?" /
+    "Get a summary", "Facebook" / "Twitter", "{{#verifyErrors}} {{message}}") is one
+    widget. Headlines and source lists stay separate."""
     merged: list[_Candidate] = []
     for c in candidates:
         if merged:
@@ -924,11 +953,11 @@ def _merge_adjacent(text: str, candidates: list[_Candidate]) -> list[_Candidate]
             gap = text[last.end:c.start]
             if (
                 c.code == last.code
-                and c.code in (CHROME, NAVIGATION, SUMMARY)
-                and last.data.get("whole_line") and c.data.get("whole_line")
+                and c.code not in (TRAILING_HEADLINE, UNLINKED_SOURCES)
                 and not gap.strip() and gap.count("\n") <= 1
             ):
                 last.end = c.end
+                last.data["whole_line"] = bool(last.data.get("whole_line") and c.data.get("whole_line"))
                 continue
         merged.append(c)
     return merged
@@ -998,14 +1027,18 @@ def _headlines(
     # 2. A run of title-case lines closing the text, unrelated to the body.
     run: list[int] = []
     body_index = None
-    for i in range(len(blocks) - 1, 0, -1):
+    for i in range(len(blocks) - 1, -1, -1):
         if i in furniture_of or i in source_items or i in flagged:
             continue
         words = _headline_words(text, blocks[i], *_HEADLINE_WORDS)
         if words is None or not _is_title_case(words):
             body_index = i
             break
-        run.append(i)
+        if i > 0:
+            run.append(i)  # block 0 reads as a headline: it is the title, and there is no body
+    first_words = [text[blocks[j].start:blocks[j].end].split()[0].lower() for j in run]
+    if run and max(first_words.count(w) for w in set(first_words)) * 2 > len(run) and len(run) >= 3:
+        run = []  # "Best Team -- ...", "Best Fighter -- ...": a list of parallel items, not headlines
     if len(run) >= 2 and body_index is not None:
         body = _content_words(text[blocks[0].start:blocks[body_index].end])
         unrelated = []
