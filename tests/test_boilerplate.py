@@ -215,6 +215,8 @@ SHOULD_NOT = {
         "The home secretary said the home office would review the case.",
         "Prices rose 5% in > 30 cities, the survey found.",
         "By Jane Smith | Reuters | Politics",
+        "Live updates: Storm hits the coast\n\nLatest\n\nOfficials lifted the curfew at noon.",
+        "Q: When will the vaccine be available?\n\nA: Most adults could get a shot by June.",
     ],
     "RS303": [
         "In brief remarks to reporters, the governor said the state was ready.",
@@ -250,6 +252,8 @@ SHOULD_NOT = {
     ],
     "RS307": [
         "The senator said [the bill] would pass by June.",
+        "“You will have to go back quite some [time] to find changes like that,” she said.",
+        "“Consulting [your] doctors online is recommended,” she says.",
         "Title IX rules were rewritten last year.",
         "The headline figure rose 2%, the agency said.",
         "The article was written by two reporters in Kyiv.",
@@ -257,6 +261,7 @@ SHOULD_NOT = {
     ],
     "RS308": [
         "The question of funding remains open, the committee said.",
+        "Shares of Tapestry, the handbag maker, fell 4%.",
         "\"Only time will tell,\" the coach said after the game.",
         "The ministry will publish the figures on Tuesday.",
         "“It is important to note that the data are preliminary,” Dr. Lee said.",

@@ -716,8 +716,12 @@ class Boilerplate(Detector):
             if entry.category == "cue":
                 cues.append(start)
             elif entry.category == "filler":
-                if not doc.in_quote(start, end):  # a quoted speaker's cliché is theirs, not the writer's
+                # A quoted speaker's cliché is theirs, not the writer's; a capital inside a
+                # sentence is a name or a headline ("Tapestry", the company).
+                if not doc.in_quote(start, end) and (text[start].islower() or _opens_sentence(text, start)):
                     fillers.append((start, end))
+            elif entry.category == "placeholder" and text[start] == "[" and doc.in_quote(start, end):
+                continue  # an editor's insertion in a quotation: "go back quite some [time]"
             elif entry.scope == "lead":
                 end = _rstrip_separator(text, start, end)
                 candidates.append(self._candidate(entry.category, start, end, text, whole_line=False))
@@ -857,6 +861,15 @@ class Boilerplate(Detector):
 
 
 # -- helpers that need no lexicon ------------------------------------------------------
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence: nothing but white space and opening
+    quotes since the last full stop, line break or the start of the text."""
+    i = start - 1
+    while i >= 0 and (text[i] in " \t\u00a0\"“‘'(" ):
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n—–-…"
+
+
 def _rstrip_separator(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "»›|-–—"):
         end -= 1
