@@ -133,6 +133,19 @@ SHOULD_FIND = [
     ("Republicans familiar with the strategy said the ads would start Monday.",
      "Republicans familiar with the strategy said"),
     ("Recent reporting in several outlets suggests the deal is close.", "Recent reporting in several outlets suggests"),
+    ("Two people who attended the meeting said the vote was close.", "Two people who attended the meeting said"),
+    ("“It is over,” said one senior Republican.", "one senior Republican"),
+    ("A Republican senator said the bill would fail.", "A Republican senator said"),
+    ("A No 10 source said the PM was furious.", "A No 10 source said"),
+    ("Allies of the prime minister say she will fight on.", "Allies of the prime minister say"),
+    ("Studies have shown that the drug is safe.", "Studies have shown"),
+    ("There have been reports that the minister will quit.", "There have been reports"),
+    ("Witnesses said the car sped away.", "Witnesses said"),
+    ("A highly placed source said the deal was done.", "A highly placed source said"),
+    ("Many have questioned the timing of the announcement.", "Many have questioned"),
+    ("It is understood that the talks collapsed on Friday.", "It is understood that"),
+    ("Opponents of the new tax cite concerns about small businesses.", "Opponents of the new tax cite"),
+    ("He had wanted to be a pilot, his childhood friend told the paper.", "his childhood friend told"),
 ]
 
 
@@ -184,6 +197,11 @@ SHOULD_NOT_FIND = [
     "Senate Majority Leader Mitch McConnell said the vote would be held Thursday.",
     "The two lawmakers, however, argue that the law is clear.",
     "A Pentagon spokesman declined to comment.",
+    "Members of the public said the queue was long.",
+    "Official figures show growth slowed in the third quarter.",
+    "The official language of the summit is French.",
+    "Governor Kathy Hochul said the state would help.",
+    "Sources of funding for the project remain unclear.",
 ]
 
 

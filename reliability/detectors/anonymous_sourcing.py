@@ -399,6 +399,7 @@ class AnonymousSourcing(Detector):
             r"\s*,?\s+(?:" + "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in informant.phrases) + r")\b",
             re.IGNORECASE,
         )
+        self._not_sources = load_lexicon("anonymous_not_sources").compile()
         self._grants = _AnchoredLexicon.load("anonymous_grants")
         self._reports = _AnchoredLexicon.load("anonymous_reports")
         self._vague = _AnchoredLexicon.load("anonymous_vague")
@@ -483,6 +484,8 @@ class AnonymousSourcing(Detector):
         head, head_start, head_end = head_hit
         if doc.in_quote(head_start, head_end):
             return None
+        if self._not_sources.match(text, head_start):
+            return None  # "members of the public": the public, not an informant
         head_class = self._head_class.get(head, "role")
         plural = self._head_number.get(head) == "pl"
         lemma = _singular(head)
@@ -659,6 +662,8 @@ class AnonymousSourcing(Detector):
             return True  # Pentagon, U.S., GOP, Kremlin
         if "-" in token and not token.endswith("-"):
             return True  # high-level, well-placed
+        if token.isdigit() and len(token) <= 2:
+            return True  # "a No 10 source"
         return False
 
     def _prepositional_end(self, text: str, pos: int) -> int:
