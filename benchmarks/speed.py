@@ -36,7 +36,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -66,15 +66,18 @@ def synthetic_articles(n: int, *, words: tuple[int, int] = (300, 700), seed: int
 
     Sentences are drawn without replacement until the length is reached and
     grouped into paragraphs of one to four sentences, as news copy is; some
-    articles get a dateline, a byline or a short headline-like first line so
-    that the article openings vary too.
+    articles get a dateline or a byline so that openings vary too.
     """
+    return list(iter_synthetic_articles(n, words=words, seed=seed))
+
+
+def iter_synthetic_articles(n: int, *, words: tuple[int, int] = (300, 700), seed: int = 1) -> Iterator[str]:
+    """:func:`synthetic_articles` one at a time (for folders of 100,000 articles)."""
     rng = random.Random(seed)
     pool = seed_sentences()
     counts = [len(s.split()) for s in pool]
     bylines = ["By Staff Reporter", "By Ana Silva and Omar Haddad", "Associated Press", "", "", ""]
     datelines = ["WASHINGTON — ", "LONDON (Reuters) - ", "March 3, 2024 — ", "", "", "", ""]
-    articles = []
     for _ in range(n):
         target = rng.randint(*words)
         order = list(range(len(pool)))
@@ -94,8 +97,7 @@ def synthetic_articles(n: int, *, words: tuple[int, int] = (300, 700), seed: int
             paragraphs.append(" ".join(current))
         head = [b for b in (rng.choice(bylines),) if b]
         paragraphs[0] = rng.choice(datelines) + paragraphs[0]
-        articles.append("\n\n".join(head + paragraphs))
-    return articles
+        yield "\n\n".join(head + paragraphs)
 
 
 def article_of_length(words: int, *, seed: int = 1) -> str:
