@@ -161,8 +161,10 @@ _NAMED_SUBJECT_RE = re.compile(
 _NAMED_INVERTED_RE = re.compile(
     r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
 )
+# "an interview with CNN" names the interviewer, not the source, so interviews are left out.
+_NAMED_DOCUMENTS = frozenset("report reporting article story statement editorial op-ed".split())
 _NAMED_REPORT_RE = re.compile(
-    r"\b(?:report|reporting|article|story|interview|statement|post|tweet)\s+(?:from|by|in|with)\s+((?:[Tt]he\s+)?" + _NAME + r")"
+    r"(?i:report|reporting|article|story|statement|editorial|op-ed)\s+(?:from|by|in)\s+((?:[Tt]he\s+)?" + _NAME + r")"
 )
 
 # Bit flags of the one word table.
@@ -409,7 +411,7 @@ class AnonymousSourcing(Detector):
         for flag, lexicon in ((_GRANT, self._grants), (_REPORT, self._reports), (_VAGUE, self._vague)):
             for word in lexicon.by_anchor:
                 table[word] = table.get(word, 0) | flag
-        for word in _NAMED_VERBS:
+        for word in _NAMED_VERBS | _NAMED_DOCUMENTS:
             table[word] = table.get(word, 0) | _NAMED
         self._table = table
 
@@ -436,7 +438,7 @@ class AnonymousSourcing(Detector):
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         for head in heads:
-            cand = self._source_phrase(doc, head, grants, grant_starts, used_grants, seen, candidates)
+            cand = self._source_phrase(doc, head, grants, grant_starts, used_grants, seen)
             if cand is not None:
                 candidates.append(cand)
         for i, (start, end) in enumerate(grants):
@@ -478,7 +480,6 @@ class AnonymousSourcing(Detector):
         grant_starts: list[int],
         used_grants: set[int],
         seen: set[str],
-        earlier: list[_Candidate],
     ) -> _Candidate | None:
         text = doc.text
         head, head_start, head_end = head_hit
@@ -532,7 +533,7 @@ class AnonymousSourcing(Detector):
         if determiner == "the-number" and not (unnamed or granted):
             return None
         if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen or head in _GENERIC_DEFINITE):
-            if not (lemma in _CLASSIC_ANONYMOUS and not plural and any(c.code in ("RS101", "RS102") for c in earlier)):
+            if not (lemma in _CLASSIC_ANONYMOUS and not plural and not seen.isdisjoint(_CLASSIC_ANONYMOUS)):
                 return None  # "the minister said": most likely someone named earlier
 
         start = self._coordinated_start(text, prev, start)
@@ -735,11 +736,18 @@ class AnonymousSourcing(Detector):
             if doc.in_quote(start, end):
                 continue
             spans = []
-            if word != "according" and word != "reported" and _capital_or_comma_before(text, start):
+            if word in _NAMED_DOCUMENTS:
+                m = _NAMED_REPORT_RE.match(text, start)
+                if m:
+                    spans.append(m.span(1))  # "a report from The Wall Street Journal"
+                continue_with_verbs = False
+            else:
+                continue_with_verbs = True
+            if continue_with_verbs and word != "according" and word != "reported" and _capital_or_comma_before(text, start):
                 m = _NAMED_SUBJECT_RE.search(text, max(0, start - 100), start)
                 if m:
                     spans.append(m.span(1))
-            if word in ("said", "says", "added", "wrote", "explained", "noted", "according", "reported"):
+            if continue_with_verbs and word in ("said", "says", "added", "wrote", "explained", "noted", "according", "reported"):
                 after = text[end:end + 4]
                 if word in ("according", "reported") and not after.lower().startswith((" to", " by")):
                     continue
