@@ -169,8 +169,8 @@ _NAMED_REPORT_RE = re.compile(
 
 # Bit flags of the one word table.
 _HEAD, _GRANT, _REPORT, _VAGUE, _NAMED = 1, 2, 4, 8, 16
-_WINDOW_BEFORE = 110
-_WINDOW_AFTER = 230
+_WINDOW_BEFORE = 90
+_WINDOW_AFTER = 150
 _GRANT_BEFORE_WINDOW = 80
 _GRANT_AFTER_WINDOW = 260
 _LEFT_WINDOW = 110
@@ -422,8 +422,11 @@ class AnonymousSourcing(Detector):
         table = self._table
         heads: list[tuple[str, int, int]] = []
         anchors: dict[int, list[tuple[str, int, int]]] = {_GRANT: [], _REPORT: [], _VAGUE: [], _NAMED: []}
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets ('İ')
         for start, end in doc.word_spans:
-            word = text[start:end].lower()
+            word = lowered[start:end]
             flags = table.get(word)
             if not flags:
                 continue
