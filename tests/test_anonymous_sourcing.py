@@ -202,6 +202,11 @@ SHOULD_NOT_FIND = [
     "The official language of the summit is French.",
     "Governor Kathy Hochul said the state would help.",
     "Sources of funding for the project remain unclear.",
+    "Employees at the plant were told to stay home.",
+    "A man in his 20s, who later tested positive, is believed to have visited three clubs.",
+    "She got a message from a staff member who wanted to take her on a date.",
+    "Said Ba, a professor at the university and an expert on Senegalese politics, says the plan is risky.",
+    "The company paid consultants to tell managers how to cut costs.",
 ]
 
 

@@ -148,6 +148,14 @@ _BETWEEN_WORDS = frozenset(
     "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
     "already would will could might may did do does are were is was been being".split()
 )
+# Marker in the set of heads seen so far: some unnamed official or insider has been cited.
+_ANY_OFFICIAL = "\x00official"
+_BE_FORMS = frozenset("is are was were be been being am".split())
+_IRREGULAR_PARTICIPLES = frozenset("told thought seen known understood felt found held written spoken said".split())
+_INTENT_VERBS = frozenset(
+    "want wants wanted plan plans planned intend intends intended seek seeks sought prefer prefers preferred "
+    "oppose opposes opposed favor favors favored hope hopes hoped tell".split()
+)
 _NAMED_VERBS = frozenset(
     "said says say told tells stated states added adds wrote writes argued argues noted notes explained "
     "explains warned warns claimed claims insisted insists acknowledged confirmed announced tweeted "
@@ -536,7 +544,7 @@ class AnonymousSourcing(Detector):
         if determiner == "the-number" and not (unnamed or granted):
             return None
         if determiner in _DEFINITE and not (unnamed or granted or informant or lemma in seen or head in _GENERIC_DEFINITE):
-            if not (lemma in _CLASSIC_ANONYMOUS and not plural and not seen.isdisjoint(_CLASSIC_ANONYMOUS)):
+            if not (lemma in _CLASSIC_ANONYMOUS and not plural and _ANY_OFFICIAL in seen):
                 return None  # "the minister said": most likely someone named earlier
 
         start = self._coordinated_start(text, prev, start)
@@ -560,6 +568,8 @@ class AnonymousSourcing(Detector):
             code, message = "RS103", "Unnamed experts or critics are invoked as an authority."
         else:
             code, message = "RS101", "An unnamed source is cited."
+        if code in ("RS101", "RS102"):
+            seen.add(_ANY_OFFICIAL)
         how = verb_class or ("according" if according else "inverted" if inverted else "agent" if agent else None)
         return _Candidate(code, span_start, span_end, message, {"head": head, "granted": granted, "cited_by": how})
 
@@ -574,7 +584,7 @@ class AnonymousSourcing(Detector):
 
     def _verb_after(self, text: str, pos: int) -> tuple[int | None, str | None]:
         """End and class of a reporting verb or state of mind that follows the source."""
-        for regex in self._verb_after_res:
+        for k, regex in enumerate(self._verb_after_res):
             m = regex.match(text, pos)
             if not m:
                 continue
@@ -582,6 +592,16 @@ class AnonymousSourcing(Detector):
             verb_class = self._verb_class.get(word)
             if verb_class is None:
                 continue
+            between = text[pos:m.start(1)]
+            last = between.split()[-1].lower().strip(",") if between.split() else ""
+            if last in _BE_FORMS and word not in ("quoted", "cited") and (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES):
+                continue  # "employees were told", "a man is believed to": passive, not a source
+            if (k == 1 or last == "to") and word in _INTENT_VERBS:
+                continue  # "a staff member who wanted to...", "pay consultants to tell": not a statement
+            if last == "to" and verb_class != "cognition":
+                continue
+            if k == 0 and between.strip() == ",":
+                continue  # "..., and an expert on Y, says": the close of an appositive, not a subject
             needs = self._verb_needs.get(word)
             if needs is None:
                 return m.end(1), verb_class
