@@ -207,6 +207,8 @@ SHOULD_NOT_FIND = [
     "She got a message from a staff member who wanted to take her on a date.",
     "Said Ba, a professor at the university and an expert on Senegalese politics, says the plan is risky.",
     "The company paid consultants to tell managers how to cut costs.",
+    "It is the responsibility of lawmakers to understand the stakes.",
+    "If there are any problems, it is suggested to contact the site owner.",
 ]
 
 

@@ -525,6 +525,8 @@ class AnonymousSourcing(Detector):
         according = according_start is not None
         inverted = (according or _after_inverting_verb(words)) and bool(_CLAUSE_END_RE.match(text, end))
         agent = _after_agent_trigger(words)
+        if verb_class == "led-to" and not agent:
+            verb_end, verb_class = None, None  # "the responsibility of lawmakers to understand"
         cited = verb_class is not None or inverted or bool(according) or agent
 
         if head_class == "informant" and not (informant or granted):
@@ -598,8 +600,10 @@ class AnonymousSourcing(Detector):
                 continue  # "employees were told", "a man is believed to": passive, not a source
             if (k == 1 or last == "to") and word in _INTENT_VERBS:
                 continue  # "a staff member who wanted to...", "pay consultants to tell": not a statement
-            if last == "to" and verb_class != "cognition":
-                continue
+            if last == "to":
+                if verb_class != "cognition":
+                    continue
+                verb_class = "led-to"  # "leads experts to suspect": a source only after such a verb
             if k == 0 and between.strip() == ",":
                 continue  # "..., and an expert on Y, says": the close of an appositive, not a subject
             needs = self._verb_needs.get(word)
