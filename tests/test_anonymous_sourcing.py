@@ -146,6 +146,8 @@ SHOULD_FIND = [
     ("It is understood that the talks collapsed on Friday.", "It is understood that"),
     ("Opponents of the new tax cite concerns about small businesses.", "Opponents of the new tax cite"),
     ("He had wanted to be a pilot, his childhood friend told the paper.", "his childhood friend told"),
+    ("An official's account of the meeting differs sharply.", "An official's account"),
+    ("Critics' claims were dismissed by the board.", "Critics' claims"),
 ]
 
 
@@ -208,6 +210,7 @@ SHOULD_NOT_FIND = [
     "Said Ba, a professor at the university and an expert on Senegalese politics, says the plan is risky.",
     "The company paid consultants to tell managers how to cut costs.",
     "It is the responsibility of lawmakers to understand the stakes.",
+    "The officials' car was stopped at the border.",
     "If there are any problems, it is suggested to contact the site owner.",
 ]
 

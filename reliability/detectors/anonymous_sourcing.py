@@ -120,6 +120,11 @@ _PREPOSITION_RE = re.compile(
     re.IGNORECASE,
 )
 _LOWER_OBJECT_RE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?[a-z]")
+_POSSESSIVE_CLAIM_RE = re.compile(
+    r"(?:['’]s?)\s+(?:[a-z\-]+\s+)?(?:claims?|warnings?|statements?|assessments?|concerns?|fears?|views?|"
+    r"accounts?|estimates?|arguments?|predictions?|comments?|remarks?|criticism|objections?|advice|analysis|"
+    r"beliefs?|testimony|allegations?|version)\b"
+)
 _UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified nameless".split())
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
 _CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
@@ -436,6 +441,11 @@ class AnonymousSourcing(Detector):
         for start, end in doc.word_spans:
             word = lowered[start:end]
             flags = table.get(word)
+            if not flags and word.endswith(("'s", "’s")):
+                # "an official's account": the head without its possessive ending
+                end -= 2
+                word = word[:-2]
+                flags = table.get(word, 0) & _HEAD
             if not flags:
                 continue
             if flags & _HEAD and len(heads) < _MAX_HITS:
@@ -615,6 +625,9 @@ class AnonymousSourcing(Detector):
         s = self._state_after_re.match(text, pos)
         if s:
             return s.end(), "state"
+        p = _POSSESSIVE_CLAIM_RE.match(text, pos)
+        if p:
+            return p.end(), "speech"  # "critics' claims", "an official's account"
         return None, None
 
     def _left_edge(
