@@ -315,7 +315,9 @@ def _find_quotes(text: str) -> list[Span]:
         end = -1
         while j < limit:
             c = text[j]
-            if c == closer and (closer not in _APOSTROPHE_LIKE or j + 1 >= n or not text[j + 1].isalpha()):
+            # “…" happens in scraped text: a straight mark closes a curly quote too.
+            closes = c == closer or (ch == "“" and c == '"')
+            if closes and (closer not in _APOSTROPHE_LIKE or j + 1 >= n or not text[j + 1].isalpha()):
                 end = j + 1
                 break
             if c == "\n" and j + 1 < n and text[j + 1] == "\n":

@@ -79,3 +79,9 @@ def test_straight_single_quotes_are_quotes_but_apostrophes_are_not():
     text = "'Why now?' asked the senator. The players' union didn't say."
     doc = Document.build(text)
     assert [text[s:e] for s, e in doc.quote_spans] == ["'Why now?'"]
+
+
+def test_a_curly_quote_closed_by_a_straight_mark_ends_there():
+    text = "He said “we will win\" and news outlets declared victory. “Later,” she said."
+    doc = Document.build(text)
+    assert [text[s:e] for s, e in doc.quote_spans] == ["“we will win\"", "“Later,”"]

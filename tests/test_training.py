@@ -87,7 +87,7 @@ def trained(tmp_path_factory):
     data = root / "data"
     write_corpora(data)
     out, report = root / "model", root / "bench"
-    assert main(["train", "--data", str(data), "--out", str(out), "--report", str(report)]) == 0
+    assert main(["train", "--data", str(data), "--out", str(out), "--report", str(report), "--bootstrap", "100"]) == 0
     return data, out, report
 
 
@@ -111,20 +111,20 @@ def test_train_writes_a_verified_model_its_card_and_the_figures(trained):
 def test_training_is_deterministic(trained, tmp_path):
     data, out, _ = trained
     again = tmp_path / "again"
-    assert main(["train", "--data", str(data), "--out", str(again), "--report", str(tmp_path)]) == 0
+    assert main(["train", "--data", str(data), "--out", str(again), "--report", str(tmp_path), "--bootstrap", "100"]) == 0
     assert (again / "model.json").read_bytes() == (out / "model.json").read_bytes()
 
 
 def test_gate_passes_the_model_and_refuses_a_worse_one(trained, tmp_path, capsys):
     data, out, _ = trained
-    assert main(["evaluate", "--data", str(data), "--model", str(out / "model.json"), "--gate"]) == 0
+    assert main(["evaluate", "--data", str(data), "--model", str(out / "model.json"), "--gate", "--bootstrap", "100"]) == 0
     card = json.loads((out / "model_card.json").read_text())
     for figure in card["evaluation"]:
         if "roc_auc" in figure["values"]:
             figure["values"]["roc_auc"] = 1.01  # a card that promises more than the model delivers
     stricter = tmp_path / "model_card.json"
     stricter.write_text(json.dumps(card))
-    assert main(["evaluate", "--data", str(data), "--model", str(out / "model.json"), "--card", str(stricter), "--gate"]) == 1
+    assert main(["evaluate", "--data", str(data), "--model", str(out / "model.json"), "--card", str(stricter), "--gate", "--bootstrap", "100"]) == 1
     assert "worse than the card" in capsys.readouterr().err
 
 
@@ -132,7 +132,7 @@ def test_gate_refuses_changed_evaluation_data(trained, tmp_path, capsys):
     data, out, _ = trained
     changed = tmp_path / "data"
     write_corpora(changed, seed=1)
-    assert main(["evaluate", "--data", str(changed), "--model", str(out / "model.json"), "--gate"]) == 1
+    assert main(["evaluate", "--data", str(changed), "--model", str(out / "model.json"), "--gate", "--bootstrap", "100"]) == 1
     assert "checksum" in capsys.readouterr().err
 
 

@@ -18,6 +18,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     parser.add_argument("--gate", action="store_true", help="exit 1 when any figure is worse than the card's, or the data changed")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--bootstrap", type=int, default=1000, help="resamples for the 95%% intervals (default: 1000)")
     parser.set_defaults(func=run)
 
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..training.pipeline import evaluate_model, gate
 
     model = load_model(args.model)
-    datasets, figures = evaluate_model(model, args.data, seed=args.seed, progress=lambda m: print(m, file=sys.stderr))
+    datasets, figures = evaluate_model(model, args.data, seed=args.seed, bootstrap=args.bootstrap, progress=lambda m: print(m, file=sys.stderr))
     if args.json:
         print(json.dumps([f.to_dict() for f in figures], indent=1))
     else:

@@ -17,6 +17,7 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     parser.add_argument("--out", type=Path, default=Path("models"), help="where to write the model and card (default: models)")
     parser.add_argument("--report", type=Path, default=Path("benchmarks"), help="where to write evaluation.md (default: benchmarks)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--bootstrap", type=int, default=1000, help="resamples for the 95%% intervals (default: 1000)")
     parser.set_defaults(func=run)
 
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.data / "checkthat2022_t3" / "normalized.jsonl").exists():
         print(f"reliability train: no corpora under {args.data}", file=sys.stderr)
         return 2
-    result, figures = train_and_evaluate(args.data, args.out, args.report, seed=args.seed,
+    result, figures = train_and_evaluate(args.data, args.out, args.report, seed=args.seed, bootstrap=args.bootstrap,
                                          progress=lambda m: print(m, file=sys.stderr))
     from ..training.evaluate import render_markdown
 

@@ -15,7 +15,7 @@ from typing import Callable
 from ..model import CARD_FILE, MODEL_FILE, LinearModel, load_card, sha256_of
 from ..registry import Registry
 from .corpora import Datasets, build_datasets
-from .evaluate import CorpusFigures, evaluate, render_markdown
+from .evaluate import BOOTSTRAP, CorpusFigures, evaluate, render_markdown
 from .train import TrainingResult, train_model
 
 GATE_TOLERANCE = 0.005
@@ -37,7 +37,7 @@ def _dump(data: object) -> str:
 
 
 def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *, seed: int = 13,
-                       progress: Progress = lambda _: None) -> tuple[TrainingResult, list[CorpusFigures]]:
+                       bootstrap: int = BOOTSTRAP, progress: Progress = lambda _: None) -> tuple[TrainingResult, list[CorpusFigures]]:
     """Build the datasets, fit, evaluate, and write model, card and figures."""
     registry = Registry.default()
     progress("reading and deduplicating corpora")
@@ -48,7 +48,7 @@ def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *
     progress(f"extracting features of {len(datasets.train)} training articles")
     result = train_model(datasets.train, registry, seed=seed, version=f"1.{train_sum[:8]}")
     progress(f"C={result.chosen_c}, cross-validated ROC-AUC {result.cv_auc[result.chosen_c]:.3f}; evaluating")
-    figures = evaluate(result.model, datasets, registry, seed=seed, progress=progress)
+    figures = evaluate(result.model, datasets, registry, seed=seed, progress=progress, bootstrap=bootstrap)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / MODEL_FILE
@@ -60,6 +60,7 @@ def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *
         "model_sha256": sha256_of(model_path),
         "trained_on": _dt.date.today().isoformat(),
         "seed": seed,
+        "bootstrap_resamples": bootstrap,
         "detectors": {spec.name: spec.version for spec in registry.specs},
         "training_data": {"articles": len(datasets.train), "sha256": train_sum, "notes": datasets.notes},
         "evaluation_data_sha256": datasets.checksum(),
@@ -83,10 +84,10 @@ def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *
     return result, figures
 
 
-def evaluate_model(model: LinearModel, data_dir: Path, *, seed: int = 13,
+def evaluate_model(model: LinearModel, data_dir: Path, *, seed: int = 13, bootstrap: int = BOOTSTRAP,
                    progress: Progress = lambda _: None) -> tuple[Datasets, list[CorpusFigures]]:
     datasets = build_datasets(data_dir, seed=seed)
-    return datasets, evaluate(model, datasets, Registry.default(), seed=seed, progress=progress)
+    return datasets, evaluate(model, datasets, Registry.default(), seed=seed, progress=progress, bootstrap=bootstrap)
 
 
 def gate(card: dict, datasets: Datasets, figures: list[CorpusFigures]) -> list[str]:
@@ -116,7 +117,7 @@ def render_evaluation(card: dict, figures: list[CorpusFigures]) -> str:
         "split by publisher, Perez-Rosas and LLMFake are other corpora. `*-trimmed` rows score the same articles with "
         "their first and last 30 words removed (site templates live there); `baseline` is TF-IDF + logistic regression "
         "trained on the same articles with the same weights. Brackets: bootstrap 95% intervals "
-        f"({1000} resamples). Balanced accuracy at score 50; ECE over 10 bins.\n\n"
+        f"({card['bootstrap_resamples']} resamples). Balanced accuracy at score 50; ECE over 10 bins.\n\n"
         + render_markdown(figures)
         + "\n## Data\n\n" + "\n".join(f"- {n}" for n in card["training_data"]["notes"]) + "\n"
     )
