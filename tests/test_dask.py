@@ -168,3 +168,13 @@ def test_existing_score_columns_need_another_prefix():
     with pytest.raises(ValueError, match="another prefix"):
         score_dataframe(frame)
     assert "mine_score" in score_dataframe(frame, prefix="mine_").columns
+
+
+def test_worker_scorer_imports_without_dask():
+    # Spark's mapInPandas recipe in docs/scale.md uses reliability.dask.worker_scorer on executors without Dask.
+    import subprocess
+    import sys
+
+    code = "import sys, reliability.dask as m; m.worker_scorer; print('dask' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
