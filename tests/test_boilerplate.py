@@ -21,6 +21,8 @@ from reliability.lexicons import load_lexicon
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STRUCTURAL = set(STRUCTURAL_CODES)
+# One loaded detector for the hypothesis tests (they cannot take function-scoped fixtures).
+SHARED = Boilerplate().load()
 
 
 @pytest.fixture(scope="module")
@@ -473,7 +475,7 @@ NEWSY = st.sampled_from([
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(NEWSY, max_size=40).map("".join))
 def test_furniture_fragments_never_crash_and_spans_stay_valid(text):
-    out = Boilerplate().load().detect(Document.build(text))
+    out = SHARED.detect(Document.build(text))
     for f in out.findings:
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
@@ -484,7 +486,7 @@ def test_furniture_fragments_never_crash_and_spans_stay_valid(text):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_random_text_never_crashes(text):
-    out = Boilerplate().load().detect(Document.build(text))
+    out = SHARED.detect(Document.build(text))
     for f in out.findings:
         assert text[f.start:f.end] == f.text
 

@@ -282,7 +282,10 @@ class _PhraseScanner:
 
     def __init__(self, entries: Sequence[_Entry]) -> None:
         self._literals: dict[str, list[_Entry]] = {}
-        self._regexes: dict[str, list[tuple[re.Pattern[str], _Entry]]] = {}
+        # Regex entries by literal opening, compiled on first use: most openings never
+        # occur in a given text, and compiling them all would slow loading.
+        self._regexes: dict[str, list[tuple[str, int, _Entry]]] = {}
+        self._compiled: dict[tuple[str, int], re.Pattern[str]] = {}
         self._standalone: list[tuple[re.Pattern[str], _Entry]] = []
         trie: dict = {}
         for entry in entries:
@@ -293,13 +296,13 @@ class _PhraseScanner:
                 continue
             flags = re.IGNORECASE if entry.scope in ("inline", "lead") else 0
             for source in _expand_regex(entry.phrase[3:]):
-                pattern = re.compile(f"(?:{source})(?!\\w)", flags)
                 units, _ = _literal_prefix(source)
                 key = "".join(units).strip()
                 if not key:
+                    pattern = re.compile(f"(?:{source})(?!\\w)", flags)
                     self._standalone.append((pattern, entry))  # costs a pass of its own
                     continue
-                self._regexes.setdefault(key, []).append((pattern, entry))
+                self._regexes.setdefault(key, []).append((source, flags, entry))
                 _trie_insert(trie, [_unit(c, False) for c in key], _PREFIX)
         source = _trie_emit(trie) or r"(?!x)x"
         self._search = re.compile(r"(?<!\w)" + source).search
@@ -317,7 +320,7 @@ class _PhraseScanner:
             if hit is None:
                 break
             start = hit.start()
-            found = self._resolve(text, start, hit.end(), _canonical(hit.group()))
+            found = self._resolve(text, start, hit.group())
             if found is None:
                 pos = start + 1
                 continue
@@ -328,17 +331,38 @@ class _PhraseScanner:
                 if match.end() > match.start() and _scope_holds(text, match.start(), match.end(), entry):
                     yield match.start(), match.end(), entry
 
-    def _resolve(self, text: str, start: int, end: int, key: str) -> tuple[int, int, _Entry] | None:
-        for pattern, entry in self._regexes.get(key, ()):
-            match = pattern.match(text, start)
-            if match and match.end() > start and _scope_holds(text, start, match.end(), entry):
-                return start, match.end(), entry
-        entries = self._literals.get(key)
-        if entries and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
-            for entry in entries:
-                if _scope_holds(text, start, end, entry):
-                    return start, end, entry
+    def _resolve(self, text: str, start: int, matched: str) -> tuple[int, int, _Entry] | None:
+        """The entry found at ``start``: the trie stopped at the longest opening it
+        knows, so every shorter opening along the way is tried too, longest first."""
+        for key, end in reversed(_key_prefixes(matched, start)):
+            for source, flags, entry in self._regexes.get(key, ()):
+                pattern = self._compiled.get((source, flags))
+                if pattern is None:
+                    pattern = self._compiled[(source, flags)] = re.compile(f"(?:{source})(?!\\w)", flags)
+                match = pattern.match(text, start)
+                if match and match.end() > start and _scope_holds(text, start, match.end(), entry):
+                    return start, match.end(), entry
+            entries = self._literals.get(key)
+            if entries and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                for entry in entries:
+                    if _scope_holds(text, start, end, entry):
+                        return start, end, entry
         return None
+
+
+def _key_prefixes(matched: str, start: int) -> list[tuple[str, int]]:
+    """(canonical key, end offset in the text) for each prefix of ``matched`` that
+    ends a character, white space runs collapsed as :func:`_canonical` does."""
+    out: list[tuple[str, int]] = []
+    key = ""
+    for i, ch in enumerate(matched):
+        if ch.isspace():
+            continue
+        if i > 0 and matched[i - 1].isspace():
+            key += " "
+        key += "'" if ch == "’" else ch.lower()
+        out.append((key, start + i + 1))
+    return out
 
 
 _LABEL_AFTER_RE = re.compile(r"[^\S\n]*[:：»›|]|[^\S\n]{2,}|[^\S\n]*\n|[^\S\n]*$")
