@@ -15,7 +15,9 @@ keep the wide gaps between page elements). Phrase lists live in
 * ``line``: the whole block is the phrase ("Advertisement", "Related Articles");
 * ``lead``: the block opens with the phrase and a separator ("Read more: ...");
 * ``inline``: anywhere (phrases never used in reporting prose);
-* ``caps``/``label``: anywhere, written exactly so ("READ MORE:").
+* ``caps``/``label``: anywhere, written exactly so ("ADVERTISEMENT", "READ MORE:");
+* ``cue`` (captions): a picture word that makes a short stand-alone line a caption;
+* ``agency`` (captions): a photo agency, credited as "Name Surname/AGENCY".
 
 A phrase that is only furniture as a whole line ("Read more", "In Brief") is
 therefore never flagged inside a sentence. Structural rules (RS301-RS307) look
@@ -66,11 +68,11 @@ _MAX_NAV_ITEMS = 12
 _MAX_SOURCE_ITEMS = 40
 _SOURCE_ITEM_WORDS = 60
 _SOURCE_TITLE_WORDS = 5  # an entry of an inline "Sources: a; b" list that reads as a title
-_UNRELATED_OVERLAP = 0.34
+_UNRELATED_OVERLAP = 0.34  # a trailing headline sharing less than this with the body is unrelated
 # Bounds that keep pathological inputs (a megabyte of "[" or of one-word lines)
 # fast; real articles stay far below them.
 _MAX_LINES_EACH_END = 2000
-_MAX_CANDIDATES = 5000  # a trailing headline sharing less than this with the body is unrelated
+_MAX_CANDIDATES = 5000
 
 # A block: a line, or a part of one between runs of two or more spaces. One
 # white-space character per repetition, so matching is linear.
@@ -808,17 +810,7 @@ class Boilerplate(Detector):
 
     def _candidate(self, category: str | None, start: int, end: int, text: str, *, whole_line: bool) -> _Candidate:
         code = self._category_code[category or "chrome"]
-        snippet = " ".join(text[start:end].split())
-        if len(snippet) > 60:
-            snippet = snippet[:59] + "…"
-        messages = {
-            CHROME: f"Site chrome (share/subscribe/advertising/sign-up text) in the article body: '{snippet}'.",
-            NAVIGATION: f"Navigation text copied from the web page: '{snippet}'.",
-            SUMMARY: f"Template summary widget or label: '{snippet}'.",
-            CAPTION: f"Photo caption or picture credit left in the text: '{snippet}'.",
-            PLACEHOLDER: f"Unedited template text: '{snippet}'.",
-        }
-        return _Candidate(code, start, end, messages[code], {"category": category, "whole_line": whole_line})
+        return _Candidate(code, start, end, _furniture_message(code, text, start, end), {"category": category, "whole_line": whole_line})
 
     def _slash_credits(self, text: str) -> list[_Candidate]:
         """'Evan Vucci/AP': up to four capitalised words, a slash, a photo agency."""
@@ -885,6 +877,22 @@ class Boilerplate(Detector):
 
 
 # -- helpers that need no lexicon ------------------------------------------------------
+_FURNITURE_MESSAGES = {
+    CHROME: "Site chrome (share/subscribe/advertising/sign-up text) in the article body: '{}'.",
+    NAVIGATION: "Navigation text copied from the web page: '{}'.",
+    SUMMARY: "Template summary widget or label: '{}'.",
+    CAPTION: "Photo caption or picture credit left in the text: '{}'.",
+    PLACEHOLDER: "Unedited template text: '{}'.",
+}
+
+
+def _furniture_message(code: str, text: str, start: int, end: int) -> str:
+    snippet = " ".join(text[start:end].split())
+    if len(snippet) > 60:
+        snippet = snippet[:59] + "…"
+    return _FURNITURE_MESSAGES[code].format(snippet)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``start`` begins a sentence: nothing but white space and opening
     quotes since the last full stop, line break or the start of the text."""
@@ -995,6 +1003,8 @@ def _merge_adjacent(text: str, candidates: list[_Candidate]) -> list[_Candidate]
             ):
                 last.end = c.end
                 last.data["whole_line"] = bool(last.data.get("whole_line") and c.data.get("whole_line"))
+                if last.code in _FURNITURE_MESSAGES:
+                    last.message = _furniture_message(last.code, text, last.start, last.end)
                 continue
         merged.append(c)
     return merged
