@@ -161,6 +161,8 @@ SHOULD = {
          "Celebrity Chef Opens Third Restaurant in Miami"),
         ("Inflation slowed in March.\n\nRelated Stories\n\nWhy rents keep rising in big cities\n\nThe best savings accounts this year",
          "Why rents keep rising in big cities"),
+        ("She wore a red dress to the gala.\n\nREAD NEXT\n\nYou have to see the actress's impression of her co-star",
+         "You have to see the actress's impression of her co-star"),
     ],
     "RS306": [
         ("The U.S. continues to weigh its options.\n\nSources:\n\nBiden allows Ukraine to strike inside Russia\n\nPentagon weighs new missile shipments",

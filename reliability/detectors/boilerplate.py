@@ -979,7 +979,9 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop candidates inside another (the longer, or the first found, wins), in text order."""
     kept: list[_Candidate] = []
     max_end = -1
-    for c in sorted(candidates, key=lambda c: (c.start, -c.end)):
+    # On equal spans the whole-line reading wins: it is what lets a navigation label
+    # claim the headlines listed under it.
+    for c in sorted(candidates, key=lambda c: (c.start, -c.end, not c.data.get("whole_line"))):
         if c.end <= max_end:
             continue
         kept.append(c)
