@@ -13,6 +13,7 @@ Usage::
     python benchmarks/gold_anonymous_sourcing.py --polnear DIR   # or env POLNEAR_DIR
     python benchmarks/gold_anonymous_sourcing.py --errors        # list misses and false alarms
     python benchmarks/gold_anonymous_sourcing.py sample --out FILE   # redraw the sample (needs Debian's wordnet-base)
+    python benchmarks/gold_anonymous_sourcing.py sample --fresh --out FILE   # redraw the fresh held-out sample
 
 A labeled span counts as predicted anonymous when a finding of an anonymous
 rule (RS101-RS104) overlaps it. See benchmarks/gold/README_polnear_labels.md
@@ -40,6 +41,12 @@ ANONYMOUS_CODES = {"RS101", "RS102", "RS103", "RS104"}
 SEED = 20240611
 UNIFORM_SIZE = 220
 ENRICHED_SIZE = 320
+# A second, fresh held-out sample drawn (same procedure, new seed, labeled spans
+# excluded) before the detector's second round of changes; its errors are never read.
+FRESH_SEED = 20250302
+FRESH_UNIFORM_SIZE = 90
+FRESH_ENRICHED_SIZE = 130
+FIELDS = ["sample", "stratum", "split", "text_file", "ann_file", "source_id", "start", "end", "label"]
 COMPARTMENT = "train"
 WORDNET_PERSON_LEXFILE = "18"  # noun.person in WordNet's lexnames
 
@@ -146,14 +153,24 @@ def head_word(span_text: str) -> tuple[str, bool] | None:
     return head, common
 
 
-def draw_sample(root: Path, wordnet: Path) -> list[dict]:
+def draw_sample(
+    root: Path,
+    wordnet: Path,
+    seed: int = SEED,
+    sizes: tuple[int, int] = (UNIFORM_SIZE, ENRICHED_SIZE),
+    exclude: frozenset[tuple[str, str]] = frozenset(),
+    sample: str = "original",
+) -> list[dict]:
+    """Uniform stratum, then person-head stratum, from the spans not in ``exclude``
+    ((annotation file, T id) pairs already labeled)."""
     persons = WordNetPersons(wordnet)
     population = []
     for text_file, ann_file in annotation_files(root):
         for tid, start, end in source_spans(root / ann_file):
-            population.append((text_file, ann_file, tid, start, end))
-    rng = random.Random(SEED)
-    uniform = rng.sample(population, UNIFORM_SIZE)
+            if (ann_file, tid) not in exclude:
+                population.append((text_file, ann_file, tid, start, end))
+    rng = random.Random(seed)
+    uniform = rng.sample(population, sizes[0])
     chosen = {(p[1], p[2]) for p in uniform}
     texts: dict[str, str] = {}
     eligible = []
@@ -164,13 +181,13 @@ def draw_sample(root: Path, wordnet: Path) -> list[dict]:
         head = head_word(text[item[3]:item[4]])
         if head and head[1] and persons.is_person(head[0]):
             eligible.append(item)
-    enriched = rng.sample(eligible, ENRICHED_SIZE)
+    enriched = rng.sample(eligible, sizes[1])
     print(f"population {len(population)} source spans; person-noun heads {len(eligible)}", file=sys.stderr)
     rows = []
     for stratum, items in (("uniform", uniform), ("person_head", enriched)):
         for text_file, ann_file, tid, start, end in items:
             rows.append({
-                "stratum": stratum, "split": split_of(text_file), "text_file": text_file,
+                "sample": sample, "stratum": stratum, "split": split_of(text_file), "text_file": text_file,
                 "ann_file": ann_file, "source_id": tid, "start": start, "end": end, "label": "",
             })
     return rows
@@ -179,7 +196,10 @@ def draw_sample(root: Path, wordnet: Path) -> list[dict]:
 # -- evaluation ----------------------------------------------------------------------
 def read_labels(path: Path = LABELS) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
-        return [row for row in csv.DictReader(f) if not row.get("stratum", "").startswith("#")]
+        rows = [row for row in csv.DictReader(f) if not row.get("stratum", "").startswith("#")]
+    for row in rows:
+        row.setdefault("sample", "original")
+    return rows
 
 
 def predict(root: Path, rows: list[dict]) -> tuple[dict[int, bool], dict[str, list], float, int]:
@@ -222,17 +242,25 @@ def scores(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
 
 
 def report(rows: list[dict], predicted: dict[int, bool]) -> None:
+    orig = [i for i, r in enumerate(rows) if r["sample"] == "original"]
+    fresh = [i for i, r in enumerate(rows) if r["sample"] == "fresh_heldout"]
+    # The first six rows are the original 540-span sample, comparable with earlier figures.
     groups = {
-        "overall": list(range(len(rows))),
-        "uniform stratum": [i for i, r in enumerate(rows) if r["stratum"] == "uniform"],
-        "person-head stratum": [i for i, r in enumerate(rows) if r["stratum"] == "person_head"],
-        "tune half": [i for i, r in enumerate(rows) if r["split"] == "tune"],
-        "held-out half": [i for i, r in enumerate(rows) if r["split"] == "heldout"],
-        "held-out, uniform": [i for i, r in enumerate(rows) if r["split"] == "heldout" and r["stratum"] == "uniform"],
+        "overall (original)": orig,
+        "uniform stratum": [i for i in orig if rows[i]["stratum"] == "uniform"],
+        "person-head stratum": [i for i in orig if rows[i]["stratum"] == "person_head"],
+        "tune half": [i for i in orig if rows[i]["split"] == "tune"],
+        "held-out half": [i for i in orig if rows[i]["split"] == "heldout"],
+        "held-out, uniform": [i for i in orig if rows[i]["split"] == "heldout" and rows[i]["stratum"] == "uniform"],
         # The detector reads the reporter's voice only: sources inside direct quotations are out of scope.
-        "outside quotes": [i for i, r in enumerate(rows) if not r["quoted"]],
-        "held-out, outside q.": [i for i, r in enumerate(rows) if not r["quoted"] and r["split"] == "heldout"],
+        "outside quotes": [i for i in orig if not rows[i]["quoted"]],
+        "held-out, outside q.": [i for i in orig if not rows[i]["quoted"] and rows[i]["split"] == "heldout"],
+        "fresh held-out": fresh,
+        "fresh, uniform": [i for i in fresh if rows[i]["stratum"] == "uniform"],
+        "fresh, person-head": [i for i in fresh if rows[i]["stratum"] == "person_head"],
+        "all samples": list(range(len(rows))),
     }
+    groups = {name: idx for name, idx in groups.items() if idx}
     print(f"{'subset':22} {'spans':>5} {'anon':>5} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for name, idx in groups.items():
         s = scores([(rows[i]["label"] == "anonymous", predicted[i]) for i in idx])
@@ -243,8 +271,8 @@ def report(rows: list[dict], predicted: dict[int, bool]) -> None:
 def show_errors(root: Path, rows: list[dict], predicted: dict[int, bool], findings: dict, split: str) -> None:
     """Print misses and false alarms of one split with their sentence (to the terminal only)."""
     for i, r in enumerate(rows):
-        if r["split"] != split:
-            continue
+        if r["split"] != split or r["sample"] != "original":
+            continue  # the fresh held-out sample is only ever scored, never inspected
         gold = r["label"] == "anonymous"
         if gold == predicted[i]:
             continue
@@ -262,16 +290,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", help="PolNeAR folder (default: $POLNEAR_DIR or /work/shared/data/polnear)")
     parser.add_argument("--labels", default=str(LABELS))
     parser.add_argument("--out", help="where 'sample' writes the unlabeled sample")
+    parser.add_argument("--fresh", action="store_true",
+                        help="with 'sample': draw the fresh held-out sample (FRESH_SEED), excluding labeled spans")
     parser.add_argument("--wordnet", default="/usr/share/wordnet", help="WordNet 3.0 dict folder (Debian wordnet-base)")
     parser.add_argument("--errors", nargs="?", const="tune", choices=["tune", "heldout"],
                         help="print errors of the tune half (default) or the held-out half")
     args = parser.parse_args(argv)
     root = polnear_dir(args.polnear)
     if args.command == "sample":
-        rows = draw_sample(root, Path(args.wordnet))
-        out = Path(args.out) if args.out else sys.stdout
-        fields = ["stratum", "split", "text_file", "ann_file", "source_id", "start", "end", "label"]
-        handle = open(out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
+        if args.fresh:
+            labeled = [r for r in read_labels(Path(args.labels)) if r["sample"] == "original"]
+            exclude = frozenset((r["ann_file"], r["source_id"]) for r in labeled)
+            rows = draw_sample(root, Path(args.wordnet), FRESH_SEED, (FRESH_UNIFORM_SIZE, FRESH_ENRICHED_SIZE),
+                               exclude, "fresh_heldout")
+        else:
+            rows = draw_sample(root, Path(args.wordnet))
+        fields = FIELDS
+        handle = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
