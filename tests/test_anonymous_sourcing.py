@@ -80,6 +80,23 @@ def test_spec_examples(detector, code, text, expected):
 # -- anonymous sources in many styles -------------------------------------------------
 SHOULD_FIND = [
     # (text, the phrase a journalist would highlight, or a part of it)
+    # questions, informants without a reporting verb, quantified reporters, lists, agents of positions
+    ("“Did you discuss the wall?” a reporter asked.", "a reporter asked"),
+    ("A correspondent asked whether the ceasefire would hold.", "A correspondent asked whether"),
+    ("Many reporters noted the change of slogan on social media.", "Many reporters noted"),
+    ("Several journalists pointed out that the figures did not add up.", "Several journalists pointed out"),
+    ("A separate intelligence source familiar with the inquiry did so, with a caveat.",
+     "A separate intelligence source familiar with the inquiry"),
+    ("A person close to the president, reached late on Friday, was more cautious.",
+     "A person close to the president"),
+    ("Aides, advisers and donors said the campaign was out of money.", "Aides, advisers and donors said"),
+    ("The mayor was told by officials that the bridge was unsafe.", "officials"),
+    ("The compromise was backed by Republican leaders in both chambers.", "Republican leaders in both chambers"),
+    ("Campaign aides made clear that the candidate would not drop out.", "Campaign aides made clear"),
+    ("His friends make jokes about sending election observers.", "His friends make jokes"),
+    ("It was learned that the minister had quietly resigned.", "It was learned that"),
+    ("One Democratic official who relayed the exchange said the leader quieted the room.",
+     "One Democratic official who relayed"),
     ("Two administration officials, speaking on condition of anonymity, said the talks had stalled.",
      "Two administration officials, speaking on condition of anonymity"),
     ("The decision was made last week, according to people familiar with the matter.",
@@ -172,6 +189,12 @@ def test_spans_are_the_phrase_a_journalist_would_highlight(detector, text, expec
 
 
 SHOULD_NOT_FIND = [
+    "Many reporters were waiting outside the courthouse.",
+    "Reporters noted the change.",
+    "Several residents of the building were evacuated.",
+    "The bill was signed by the governor and backed by Senator Ana Ruiz.",
+    "Officials asked residents to stay indoors.",
+    "The bridge was built by workers from three states.",
     "Officials arrested three men on Tuesday.",
     "Police officers closed the road and officials evacuated the school.",
     "National Security Adviser Jake Sullivan stated that deliveries would continue.",

@@ -48,6 +48,11 @@ _INDEFINITE = frozenset(
     "numerous few various other more most dozens dozen half both all".split()
 )
 _SINGULAR_INDEFINITE = frozenset("a an one another".split())
+# Determiners that pick out some members of a plural group ("many reporters"); "some" also
+# stands for "a number of" / "a group of".
+_QUANTIFIERS = frozenset(
+    "two three four five six seven eight nine ten several some many multiple numerous few various dozens".split()
+)
 _DEFINITE = frozenset("the this these those such".split())
 _POSSESSIVE = frozenset("his her their its our my your whose".split())
 _QUANTIFIER_NOUNS = frozenset("number group handful couple pair dozen dozens host chorus team few majority".split())
@@ -110,10 +115,15 @@ _AGENT_TRIGGERS = frozenset(
     "viewed regarded described characterized dismissed hailed welcomed cited quoted echoed confirmed denied noted "
     "estimated projected considered deemed criticism praise pushback warning warnings complaint complaints "
     "condemnation scrutiny calls questions concern concerns fear fears worries alarm consensus speculation "
-    "skepticism scepticism frustration anger outrage agreement disagreement doubts".split()
+    "skepticism scepticism frustration anger outrage agreement disagreement doubts "
+    # positions taken by the agent: "a plan backed by party leaders", "opposed by critics"
+    "backed supported opposed endorsed urged favored favoured championed proposed recommended rejected "
+    "disputed contested".split()
 )
 _AGENT_PREPOSITIONS = frozenset("by among from".split())
-_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)")
+_CLAUSE_END_RE = re.compile(
+    r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|that|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)"
+)
 _PREPOSITION_RE = re.compile(
     r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|to|representing|"
     r"(?:working|speaking|talking|writing)\s+(?:for|on|in|at|to|with))\s+",
@@ -188,6 +198,7 @@ _GRANT_BEFORE_WINDOW = 80
 _GRANT_AFTER_WINDOW = 260
 _LEFT_WINDOW = 110
 _MAX_MODIFIERS = 6
+_MAX_COORDINATED = 4  # heads in one list: "aides, advisers, donors and friends"
 _MAX_OBJECT_TOKENS = 7
 
 # A real article has a few hundred candidate words at most; past this many, the
@@ -245,7 +256,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.1",
+        version="1.2",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -392,7 +403,8 @@ class AnonymousSourcing(Detector):
         verbs = load_lexicon("anonymous_verbs")
         self._verb_class = {e[0].lower(): e[1] for e in verbs.entries}
         self._verb_needs = {
-            e[0].lower(): re.compile(r"\s+(?:" + e[2] + r")\b", re.IGNORECASE) for e in verbs.entries if len(e) > 2
+            # \s* and (?!\w): a required word ("pointed out") or a mark ("asked:", "asked?").
+            e[0].lower(): re.compile(r"\s*(?:" + e[2] + r")(?!\w)", re.IGNORECASE) for e in verbs.entries if len(e) > 2
         }
         states = "|".join(re.escape(p) for p in load_lexicon("anonymous_states").phrases)
         # After a source: optional (relative clause | interrupter), helper words, then one word to look up.
@@ -537,11 +549,17 @@ class AnonymousSourcing(Detector):
         agent = _after_agent_trigger(words)
         if verb_class == "led-to" and not agent:
             verb_end, verb_class = None, None  # "the responsibility of lawmakers to understand"
-        cited = verb_class is not None or inverted or bool(according) or agent
+        # "a source familiar with the investigation did so": the informant clause itself
+        # says the phrase is someone's source, whatever verb follows.
+        cited = verb_class is not None or inverted or bool(according) or agent or bool(informant)
 
         if head_class == "informant" and not (informant or granted):
             return None
-        if head_class == "person" and not (granted or (determiner in _SINGULAR_INDEFINITE and cited)):
+        if head_class == "person" and not (
+            granted
+            or (cited and determiner in _SINGULAR_INDEFINITE)
+            or (cited and plural and determiner in _QUANTIFIERS)  # "many reporters noted", "several residents said"
+        ):
             return None
         if head_class == "advocacy" and not _LOWER_OBJECT_RE.match(text, head_end):
             return None  # "supporters of the bill", not "Sanders supporters"
@@ -586,13 +604,18 @@ class AnonymousSourcing(Detector):
         return _Candidate(code, span_start, span_end, message, {"head": head, "granted": granted, "cited_by": how})
 
     def _coordinated_start(self, text: str, prev: list[tuple[str, int]], start: int) -> int:
-        """'Officials and experts say': widen the phrase over a coordinated source head."""
+        """'Officials and experts say', 'Aides, advisers and donors said': widen the phrase
+        over the coordinated source heads before it."""
         if len(prev) < 2 or prev[-1][0].lower() not in ("and", "or"):
             return start
-        word, pos = prev[-2]
-        if self._head_class.get(word.lower()) not in ("role", "vague"):
-            return start
-        return self._left_edge(text, pos)[0]
+        for _ in range(_MAX_COORDINATED):
+            word, pos = prev[-2]
+            if self._head_class.get(word.lower()) not in ("role", "vague"):
+                return start
+            start, _, _, prev = self._left_edge(text, pos)
+            if len(prev) < 2 or prev[-1][0] != ",":
+                return start
+        return start
 
     def _verb_after(self, text: str, pos: int) -> tuple[int | None, str | None]:
         """End and class of a reporting verb or state of mind that follows the source."""
