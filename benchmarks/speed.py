@@ -3,7 +3,7 @@
     python benchmarks/speed.py                      # 500 generated seed-length articles, 3 rounds
     python benchmarks/speed.py --profile            # + pyinstrument: hot spots per detector
     python benchmarks/speed.py --profile --html /tmp/profile.html
-    python benchmarks/speed.py --py-spy /tmp/speed.svg   # + a py-spy flame graph (pip install py-spy)
+    python benchmarks/speed.py --py-spy /tmp/speed.svg   # + py-spy hot spots and flame graph (pip install py-spy)
     python benchmarks/speed.py --real DIR           # time real articles (*.txt / *.jsonl under DIR) too
 
 Articles: the five seeds, and articles generated from the seeds' sentences
@@ -302,14 +302,62 @@ def profile(texts: Sequence[str], rounds: int, top: int, html: str | None) -> di
     return result
 
 
-def py_spy(svg: str, rounds: int) -> None:
-    """Record this script (without --py-spy) under py-spy and write a flame graph."""
-    command = ["py-spy", "record", "-o", svg, "--rate", "500", "--", sys.executable, __file__,
-               "--articles", "300", "--rounds", str(rounds), "--quiet"]
-    try:
-        subprocess.run(command, check=True)
-    except FileNotFoundError:
-        print("py-spy is not installed: pip install py-spy", file=sys.stderr)
+def py_spy(output: str, articles: int, rounds: int, top: int) -> dict[str, list[tuple[str, float]]]:
+    """Sample this script (its scoring loop) with py-spy from outside the interpreter.
+
+    Writes a flame graph (``output``, SVG) and returns the same per-owner
+    table as :func:`profile`, from py-spy's collapsed stacks: only samples
+    inside ``score_article`` count, attributed like pyinstrument's.
+    """
+    import tempfile
+
+    base = [sys.executable, __file__, "--articles", str(articles), "--rounds", str(rounds), "--quiet"]
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = str(Path(tmp) / "stacks.txt")
+        for fmt, target in (("raw", raw), ("flamegraph", output)):
+            command = ["py-spy", "record", "--rate", "500", "-f", fmt, "-o", target, "--"] + base
+            try:
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except FileNotFoundError:
+                raise SystemExit("py-spy is not installed: pip install py-spy") from None
+        stacks = Path(raw).read_text(encoding="utf-8").splitlines()
+    self_time: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    total = 0
+    for line in stacks:
+        frames_text, _, count_text = line.rpartition(" ")
+        frames = frames_text.split(";")
+        if not any(f.startswith("score_article ") for f in frames):
+            continue
+        count = int(count_text)
+        total += count
+        owner = "other"
+        for frame in frames:
+            name, _, where = frame.partition(" (")
+            function = name.rsplit(".", 1)[-1]
+            if function == "detect" and "reliability/detectors/" in where:
+                owner = where.split("reliability/detectors/", 1)[1].split(".py", 1)[0]
+            elif function in _DOCUMENT_PARTS and "reliability/document.py" in where:
+                owner = "document"
+        leaf = frames[-1]
+        name, _, where = leaf.partition(" (")
+        short = where.rstrip(")").split("reliability/", 1)[-1]
+        self_time[owner][f"{name} ({short})"] += count
+    result = {}
+    for owner, functions in self_time.items():
+        ranked = sorted(functions.items(), key=lambda item: -item[1])[:top]
+        result[owner] = [("(all)", sum(functions.values()) / total if total else 0.0)] + [
+            (label, value / total if total else 0.0) for label, value in ranked]
+    return result
+
+
+def print_hot_spots(title: str, hot: dict[str, list[tuple[str, float]]]) -> None:
+    print(f"\nhot spots ({title}; share of all sampled scoring time, self time per function):")
+    for owner in sorted(hot, key=lambda owner: -hot[owner][0][1]):
+        entries = hot[owner]
+        print(f"  {owner}: {100 * entries[0][1]:.1f}%")
+        for label, fraction in entries[1:]:
+            if fraction >= 0.002:
+                print(f"      {100 * fraction:5.1f}%  {label}")
 
 
 # -- main ----------------------------------------------------------------------------
@@ -322,16 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="pyinstrument hot spots per detector")
     parser.add_argument("--top", type=int, default=6, help="functions listed per detector with --profile")
     parser.add_argument("--html", default=None, help="with --profile: write pyinstrument's HTML tree here")
-    parser.add_argument("--py-spy", dest="py_spy", default=None, metavar="SVG", help="record a py-spy flame graph")
+    parser.add_argument("--py-spy", dest="py_spy", default=None, metavar="SVG",
+                        help="also sample with py-spy: hot spots per detector, flame graph written to SVG")
     parser.add_argument("--real", default=None, metavar="DIR", help="also time up to --real-limit real articles")
     parser.add_argument("--real-limit", type=int, default=500)
     parser.add_argument("--json", default=None, help="write the figures as JSON here")
     parser.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-
-    if args.py_spy:
-        py_spy(args.py_spy, args.rounds)
-        return 0
 
     from reliability import _default_scorer, score_article
 
@@ -385,16 +430,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         hot = profile(sample, max(1, args.rounds), args.top, args.html)
         figures["profile"] = hot
-        print("\nhot spots (pyinstrument, share of all sampled time, self time per function):")
-        order = sorted(hot, key=lambda owner: -hot[owner][0][1])
-        for owner in order:
-            entries = hot[owner]
-            print(f"  {owner}: {100 * entries[0][1]:.1f}%")
-            for label, fraction in entries[1:]:
-                if fraction >= 0.002:
-                    print(f"      {100 * fraction:5.1f}%  {label}")
+        print_hot_spots("pyinstrument", hot)
         if args.html:
             print(f"pyinstrument tree: {args.html}")
+    if args.py_spy:
+        hot = py_spy(args.py_spy, min(args.articles, 300), args.rounds, args.top)
+        figures["py_spy"] = hot
+        print_hot_spots("py-spy, sampled from outside the interpreter", hot)
+        print(f"py-spy flame graph: {args.py_spy}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     return 0
