@@ -118,7 +118,7 @@ _AGENT_TRIGGERS = frozenset(
     "skepticism scepticism frustration anger outrage agreement disagreement doubts "
     # positions taken by the agent: "a plan backed by party leaders", "opposed by critics"
     "backed supported opposed endorsed urged favored favoured championed proposed recommended rejected "
-    "disputed contested".split()
+    "disputed contested guided shaped informed".split()
 )
 _AGENT_PREPOSITIONS = frozenset("by among from".split())
 _CLAUSE_END_RE = re.compile(
