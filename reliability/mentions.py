@@ -43,10 +43,15 @@ _CAP = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|-(?=[^\W_])|\.(?={_UP}))*\.?"
 _SEP = r"(?:[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*)"
 _CONN = r"(?:" + "|".join(_CONNECTORS) + r")"
 _LOOSE_CAP = rf"{_UP}[\w’'.\-]*"
+# The same, matched atomically (a look-ahead captures the word, the back-reference
+# consumes it), so a failed match never retries shorter prefixes of a word.
+_ATOMIC_CAP = rf"(?=({_UP}[\w’'.\-]*))\1"
 # Two or more capitalised words ("Pete Hegseth", "Gen. Milley", "Chairman of
 # the Joint Chiefs"): a lone capitalised word is rarely a person with a title,
 # and skipping them keeps the scan cheap. Token details are read afterwards.
-RUN_RE = re.compile(rf"{_LOOSE_CAP}(?:{_SEP}(?:{_CONN}[ \t]+){{0,2}}{_LOOSE_CAP})+")
+# A run starts only at a word's start, so a megabyte of capitals stays linear.
+RUN_RE = re.compile(rf"(?<![\w’'.\-]){_ATOMIC_CAP}(?:{_SEP}(?:{_CONN}[ \t]+){{0,2}}{_LOOSE_CAP})+")
+MAX_RUN_TOKENS = 40
 # Every capitalised word, for counting place names.
 CAPITALISED_RE = re.compile(_LOOSE_CAP)
 # Inside a run, hyphens split words: "President-elect" is a title and a
@@ -196,6 +201,8 @@ class MentionFinder:
         not an abbreviation or an initial."""
         for run in RUN_RE.finditer(text):
             start, end = run.span()
+            if run.group().count(" ") > MAX_RUN_TOKENS:
+                continue  # a title-case headline or junk, not prose
             if "." not in run.group():
                 yield start, end
                 continue
@@ -215,7 +222,7 @@ class MentionFinder:
         A title word inside it, a title just before it, or a comma after it
         followed by a title ("Jake Sullivan, the national security adviser")."""
         heads = self._heads
-        for word in run.split():
+        for word in run.replace("-", " ").split():
             if _word_key(word) in heads:
                 return True
         first_words = self._max_by_first
@@ -232,8 +239,8 @@ class MentionFinder:
 
     def _mention_in_run(self, text: str, start: int, end: int, known: Mapping[str, Mention]) -> Mention | None:
         run = text[start:end]
-        if not self._relevant(text, start, end, run):
-            return None
+        if run.count(" ") > MAX_RUN_TOKENS or not self._relevant(text, start, end, run):
+            return None  # a title-case headline or junk, not prose
         if " " not in run and "\n" not in run and "-" not in run:
             key = _word_key(run)
             if key not in self._max_by_first:
@@ -312,7 +319,7 @@ class MentionFinder:
         if in_run:
             first_tok = in_run[-1][0]
             left_words = self._words_before(text, tokens[first_tok][0])
-            for j, (a, b, key) in enumerate(reversed(in_run)):
+            for j, (a, b, key) in enumerate(reversed(in_run[-3:])):
                 title_start, title_end = tokens[a][0], _strip_dot(text, tokens[b - 1][0], tokens[b - 1][1])
                 mention.titles.append(Title(key, title_start, title_end, self.titles[key],
                                             places=run_places if j == 0 else frozenset()))
@@ -341,8 +348,8 @@ class MentionFinder:
     def _name_like(self, keys: list[str], tokens: list[tuple[int, int, str]]) -> bool:
         """A plausible personal name: 1-5 words, no organisation or date words,
         no all-capital acronyms, at least one word longer than an initial."""
-        words = [k for k, t in zip(keys, tokens) if not t[2][:1].islower()]
-        if not words or len(words) > 5:
+        words = [k for k, t in zip(keys, tokens) if not t[2][:1].islower() and len(k) > 1]
+        if not words or len(words) > 4:
             return False
         longest = 0
         for key, (_, _, raw) in zip(keys, tokens):

@@ -208,6 +208,17 @@ class Compiler:
                 key = title_key(phrase)
                 if key:
                     titles[key].add(f"r{ri}")
+        places: dict[str, set[str]] = defaultdict(set)
+        for code, name, aliases, demonyms in self.countries:
+            for phrase in [name] + aliases + demonyms:
+                places[title_key(phrase)].add(code)
+        for code, name, aliases in self.organisations:
+            for phrase in [name] + aliases:
+                places[title_key(phrase)].add(code)
+        for country, code, name, aliases in self.subnational:
+            for phrase in [name] + aliases:
+                places[title_key(phrase)].add(f"{country}-{code}")
+        places.pop("", None)
         nick_groups: dict[str, set[str]] = defaultdict(set)
         for canonical, nicks in self.nicknames.items():
             nick_groups[canonical].add(canonical)
@@ -221,6 +232,7 @@ class Compiler:
             "countries": [[c[0], c[1], j(c[2]), j(c[3])] for c in sorted(self.countries)],
             "organisations": [[o[0], o[1], j(o[2])] for o in sorted(self.organisations)],
             "subnational": [[s[0], s[1], s[2], j(s[3])] for s in sorted(self.subnational)],
+            "places": [[k, j(sorted(v))] for k, v in sorted(places.items())],
             "offices": [
                 [oid, o.name, j(sorted(o.aliases)), o.jurisdiction, o.kind,
                  "many" if o.kind in MULTI_SEAT_KINDS else "one", o.complete_from, o.complete_until, str(o.src),

@@ -32,6 +32,7 @@ SECTION_COLUMNS = {
     "countries": "code\tname\taliases\tdemonyms",
     "organisations": "code\tname\taliases",
     "subnational": "country\tcode\tname\taliases",
+    "places": "place_key (folded name, alias or demonym)\tjurisdictions (country code, organisation, or country-subdivision)",
     "offices": "office_id\tname\taliases\tjurisdiction\tkind\tseats\tcomplete_from\tcomplete_until\tsource\tfirst_term\tend_term",
     "ranks": "rank_id\tphrase\tabbreviations\tcountry\tservices\tstatus\tholders\tvalid_from\tvalid_until\texists_in\tnote\tsource",
     "placeholders": "name\tmatch_type\tstrength\tcontext\tsource",

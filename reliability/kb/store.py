@@ -154,6 +154,7 @@ class KnowledgeBase:
             self.offices.append(Office(i, c[0], c[1], _split(c[2]), c[3], c[4], c[5], c[6], c[7], int(c[8]),
                                        int(c[9]), int(c[10])))
         self.office_by_id = {o.id: o for o in self.offices}
+        self._shipped_offices = len(self.offices)
         self.ranks: list[Rank] = []
         for i, line in enumerate(sections["ranks"]):
             c = line.split("\t")
@@ -163,6 +164,7 @@ class KnowledgeBase:
         for line in sections["placeholders"]:
             c = line.split("\t")
             self.placeholders.append(Placeholder(c[0], c[1], c[2], c[3], int(c[4])))
+        self._place_lines = sections["places"]
         self.countries = [Country(c[0], c[1], _split(c[2]), _split(c[3]))
                           for c in (line.split("\t") for line in sections["countries"])]
         self.organisations = [(c[0], c[1], _split(c[2])) for c in (line.split("\t") for line in sections["organisations"])]
@@ -228,6 +230,10 @@ class KnowledgeBase:
 
     def person_terms(self, pid: int) -> list[Term]:
         return [self.term(t) for t in self.person(pid).terms]
+
+    def is_user_office(self, office: Office) -> bool:
+        """Whether the office came from a user's CSV rather than the shipped data."""
+        return office.index >= self._shipped_offices
 
     def source(self, index: int) -> tuple[str, str]:
         """(url, licence) of a row's source."""
@@ -338,26 +344,10 @@ class KnowledgeBase:
 
     # -- places --------------------------------------------------------------------------
     @cached_property
-    def places(self) -> dict[str, set[str]]:
+    def places(self) -> dict[str, frozenset[str]]:
         """Folded place or organisation words -> jurisdiction codes: countries
         ("FR"), organisations ("NATO") and sub-national units ("US-GA")."""
-        table: dict[str, set[str]] = {}
-
-        def add(phrase: str, code: str) -> None:
-            key = title_key(phrase)
-            if key:
-                table.setdefault(key, set()).add(code)
-
-        for country in self.countries:
-            for phrase in (country.name,) + country.aliases + country.demonyms:
-                add(phrase, country.code)
-        for code, name, aliases in self.organisations:
-            for phrase in (name,) + aliases:
-                add(phrase, code)
-        for country, code, name, aliases in self.subnational:
-            for phrase in (name,) + aliases:
-                add(phrase, f"{country}-{code}")
-        return table
+        return {k: frozenset(v.split("|")) for k, v in map(_SPLIT_TAB, self._place_lines)}
 
     # -- users' rows ---------------------------------------------------------------------
     def add_csv(self, path: "str | os.PathLike[str]") -> int:

@@ -1,0 +1,388 @@
+"""unverifiable_names (RS2xx): seeds, each rule on hand-written articles, real
+holders in several countries, the date logic, users' own rows, robustness."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reliability.detectors.unverifiable_names import UnverifiableNames, article_date
+from reliability.document import Document
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def detector() -> UnverifiableNames:
+    return UnverifiableNames(use_env=False).load()
+
+
+def run(detector, text, published=None):
+    return detector.detect(Document.build(text, published=published))
+
+
+def codes(detector, text, published=None, min_severity="info"):
+    order = ("info", "warning", "error")
+    out = run(detector, text, published)
+    return [f.code for f in out.findings if order.index(f.severity) >= order.index(min_severity)]
+
+
+def finding(detector, text, code, published=None):
+    found = [f for f in run(detector, text, published).findings if f.code == code]
+    assert found, f"no {code} in {text!r}: {run(detector, text, published).findings}"
+    return found[0]
+
+
+# -- seeds ---------------------------------------------------------------------------
+
+def _annotations(kind):
+    rows = [json.loads(line) for line in (SEEDS / "annotations.jsonl").read_text().splitlines() if line.strip()]
+    return [r for r in rows if r["kind"] == kind]
+
+
+@pytest.mark.parametrize("ann", _annotations("unverifiable_name"), ids=lambda a: f"{a['file'][:3]}:{a['text']!r}")
+def test_every_seed_unverifiable_name_is_found(detector, ann):
+    text = (SEEDS / ann["file"]).read_text(encoding="utf-8")
+    assert text[ann["start"]:ann["end"]] == ann["text"]
+    out = run(detector, text)
+    overlapping = [f for f in out.findings if f.start < ann["end"] and ann["start"] < f.end]
+    assert overlapping, f"{ann['text']!r} not found; findings: {[(f.code, f.text) for f in out.findings]}"
+
+
+@pytest.mark.parametrize("ann", _annotations("must_not_flag_name"), ids=lambda a: f"{a['file'][:3]}:{a['text']!r}")
+def test_seed_real_office_holders_are_not_flagged(detector, ann):
+    text = (SEEDS / ann["file"]).read_text(encoding="utf-8")
+    out = run(detector, text)
+    overlapping = [f for f in out.findings if f.start < ann["end"] and ann["start"] < f.end]
+    assert not overlapping, [(f.code, f.text, f.message) for f in overlapping]
+
+
+def test_seed_messages_say_what_the_knowledge_base_knows(detector):
+    text = (SEEDS / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
+    out = run(detector, text)
+    by_code = {f.code: f for f in out.findings}
+    assert "Henry H. Arnold" in by_code["RS201"].message and "1949-1950" in by_code["RS201"].message
+    assert by_code["RS201"].text == "General of the Air Force Daniel L.\nO’Connor"
+    assert "Chairman of the Joint Chiefs of Staff" in by_code["RS202"].message
+    assert "Charles Q. Brown Jr." in by_code["RS202"].message or "Dan Caine" in by_code["RS202"].message
+    text = (SEEDS / "003_4ce5913dd4a15eca.txt").read_text(encoding="utf-8")
+    messages = " ".join(f.message for f in run(detector, text).findings)
+    assert "Pete Hegseth" in messages and "Elbridge Colby" in messages
+
+
+def test_seed_spans_index_the_callers_text(detector):
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for f in run(detector, text).findings:
+            assert text[f.start:f.end] == f.text
+            assert f.data.get("source") and f.data.get("license")
+
+
+# -- the rules' own examples ---------------------------------------------------------
+
+@pytest.mark.parametrize("rule", UnverifiableNames.spec.rules, ids=lambda r: r.code)
+def test_rule_examples(detector, rule):
+    for text in rule.should:
+        assert rule.code in codes(detector, text), (rule.code, text, run(detector, text).findings)
+    for text in rule.should_not:
+        assert rule.code not in codes(detector, text), (rule.code, text, run(detector, text).findings)
+
+
+# -- RS201 ranks -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The exercise was led by General of the Army Robert Hale, the U.S. Army's senior officer.",
+    "U.S. Navy Fleet Admiral Thomas Kerrigan said the carriers would sail on Friday.",
+    "Admiral of the Navy Samuel Ortiz, Chairman of the Joint Chiefs of Staff, said the fleet was ready.",
+    "American Field Marshal Jonathan Pierce told reporters at the Pentagon the plan was sound.",
+    "Air Marshal Kevin Doyle, the Chairman of the Joint Chiefs of Staff, briefed Congress.",
+    "General of the Air Force Michael\nReynolds oversaw the drills.",
+])
+def test_invalid_us_ranks_are_found(detector, text):
+    f = finding(detector, text, "RS201")
+    assert f.severity in ("warning", "error")
+    assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("text", [
+    "General of the Air Force Henry H. Arnold built the modern air arm.",
+    "Fleet Admiral Chester W. Nimitz signed for the United States.",
+    "General of the Army Dwight D. Eisenhower led the Allied invasion.",
+    "Field Marshal Sam Manekshaw led India's army in 1971.",
+    "Russia's chief of the general staff, General of the Army Valery Gerasimov, visited the front.",
+    "British Field Marshal Bernard Montgomery commanded the Eighth Army.",
+    "Air Marshal Richard Knighton of the Royal Air Force spoke in London.",
+    "Gen. Charles Q. Brown Jr. and Adm. Lisa Franchetti testified before the committee.",
+    "Brigadier Gen. Michael Leeney said the Guard would help.",
+])
+def test_real_or_foreign_context_ranks_are_not_flagged(detector, text):
+    assert "RS201" not in codes(detector, text)
+
+
+# -- RS202 refuted office holders ---------------------------------------------------------
+
+def test_invented_joint_chiefs_chairman_on_a_date(detector):
+    text = "Daniel L. O'Connor, Chairman of the Joint Chiefs of Staff, said the Pentagon would speed up deliveries."
+    f = finding(detector, text, "RS202", published="2024-08-28")
+    assert "2024-08-28" in f.message and "Charles Q. Brown Jr." in f.message
+    assert f.text == "Daniel L. O'Connor, Chairman of the Joint Chiefs of Staff"
+
+
+@pytest.mark.parametrize("text,published,real", [
+    ("NATO Secretary-General Lars Henriksen said allies would meet in Vilnius.", "2023-06-01", "Stoltenberg"),
+    ("Russian President Dmitry Volkov spoke to reporters in the Kremlin.", "2022-03-01", "Putin"),
+    ("British Foreign Secretary Edward Thornbury met his French counterpart in Paris.", "2023-05-10", "Cleverly"),
+    ("U.S. Secretary of State Michael Harrington landed in Kyiv on Tuesday.", "2023-02-01", "Blinken"),
+    ("French President Jean-Luc Moreau hosted the summit at the Elysee.", "2024-03-01", "Macron"),
+    ("National Security Adviser Thomas Whitfield briefed reporters at the White House.", "2022-05-01", "Sullivan"),
+])
+def test_invented_holders_of_real_offices(detector, text, published, real):
+    f = finding(detector, text, "RS202", published=published)
+    assert real in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft President Brad Smith testified in Washington.",
+    "Jane Doe, vice president of the Trump Organization, declined to comment.",
+    "Kristina Tocce, Vice President at a Manhattan brokerage, said prices fell.",
+    "Acme Corp. vice president Barbara Rees said the plant would close.",
+    "Georgia Secretary of State Brad Raffensperger certified the results.",
+    "Indiana Secretary of State Connie Lawson said on Friday that ballots were mailed. Secretary of State Connie Lawson added that masks were bought.",
+    "Ontario Premier Doug Ford announced new measures.",
+    "Ukrainian President Volodymyr Zelenskyy, Russian President Vladimir Putin and Chinese President Xi Jinping were named.",
+    "Chinese premier Zhou Enlai met President Richard Nixon in 1972.",
+    "Mission Control, the president of the United States and the astronauts spoke by radio.",
+    "The Queen's Sovereign Grant pays for the upkeep of the palaces.",
+    "Shadow Foreign Secretary David Lammy criticised the government.",
+    "State Sen. Jonathan Wexley (D-Springfield) introduced the bill.",
+    "Acting Defense Secretary Kevin Marlowe signed the order.",
+    "Defense Secretary nominee Pete Hegseth met senators on Capitol Hill.",
+])
+def test_other_bodies_and_other_offices_are_not_refuted(detector, text):
+    assert not {"RS202", "RS204"} & set(codes(detector, text, published="2023-05-10")), run(
+        detector, text, "2023-05-10").findings
+
+
+def test_unknown_article_date_checks_any_time(detector):
+    # No date: Lloyd Austin held the office at some time, so nothing to say.
+    assert codes(detector, "Defense Secretary Lloyd Austin visited the base.") == []
+    # An office with its whole history in the knowledge base can refute a name at any time.
+    assert "RS202" in codes(detector, "Secretary of Defense Harold Finch, the Pentagon chief, visited U.S. troops.")
+
+
+# -- RS203 near misses ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,known", [
+    ("Secretary of State Antony Blinkin met his counterpart in Cairo.", "Antony Blinken"),
+    ("Defense Secretary Pete Hegses is said to hold the final authority.", "Pete Hegseth"),
+    ("French President Emmanuel Macon spoke with the chancellor.", "Emmanuel Macron"),
+    ("NATO Secretary General Jens Stoltenburg said the alliance was united.", "Jens Stoltenberg"),
+    ("U.S. Sen. Elizabeth Warran (D-Mass.) wrote to the bank.", "Elizabeth Warren"),
+])
+def test_near_miss_spellings_in_a_matching_role(detector, text, known):
+    f = finding(detector, text, "RS203")
+    assert known in f.message and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian President Volodymyr Zelensky met Volodymyr Zelenskiy's aides.",
+    "Russian Foreign Minister Sergey Lavrov spoke after Sergei Lavrov's deputy.",
+    "Antony Blinkin, a local baker, opened a shop on Main Street.",  # no matching role
+    "Secretary of State Tony Blinken spoke to reporters.",  # a nickname
+    "Joint Chiefs Chairman Gen. C.Q. Brown said the review was done.",  # initials
+    "Rep. Sandy Levin (D-Mich.) praised the bill.",  # Sander M. Levin
+])
+def test_variants_and_unrelated_people_are_not_near_misses(detector, text):
+    assert "RS203" not in codes(detector, text)
+
+
+# -- RS204 membership ----------------------------------------------------------------------
+
+def test_known_person_never_in_the_senate(detector):
+    f = finding(detector, "Senator Pete Hegseth (R-Minn.) opposed the bill.", "RS204")
+    assert "Secretary of Defense" in f.message
+
+
+def test_unknown_name_with_a_federal_marker(detector):
+    assert "RS204" in codes(detector, "U.S. Sen. Jonathan Wexley said the vote would be close.")
+    assert "RS204" in codes(detector, "Rep. Margaret Quillfeather (R-Texas) filed the motion.")
+
+
+@pytest.mark.parametrize("text", [
+    "Sen. Susan Collins of Maine voted for the bill.",
+    "Sen. Susan Collins (R-Maine) voted for the bill.",
+    "Senator Jonathan Wexley spoke in Manila.",  # no federal marker: any senate
+    "Rep. Micaela Lara Cadena (D-Las Cruces) sponsored the bill in Santa Fe.",  # a state legislator
+    "Former Rep. Jerry Huckaby (D-La.) died on Sunday.",  # Thomas Jerald Huckaby
+])
+def test_real_members_and_other_legislatures_are_not_refuted(detector, text):
+    assert "RS204" not in codes(detector, text)
+
+
+# -- RS205 placeholder names ---------------------------------------------------------------
+
+def test_placeholder_expert_name_is_weak(detector):
+    text = "'It is an escalation,' said Dr.\nEmily Carter, a defense policy expert at a leading think tank."
+    f = finding(detector, text, "RS205")
+    assert f.severity == "info"
+    assert f.text.startswith("Dr.\nEmily Carter")
+    assert "real people share" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Emily Carter, a mother of two from Ohio, said prices had doubled.",
+    "'It is an escalation,' said Dr. Fiona Hill, a Russia expert.",
+    "Prof. Sarah Chenoweth, an economist at Yale, disagreed.",
+])
+def test_placeholder_needs_the_name_and_an_expert_role(detector, text):
+    assert "RS205" not in codes(detector, text)
+
+
+def test_placeholder_by_distinctive_first_and_last_name(detector):
+    assert "RS205" in codes(detector, "Dr. Elara Thorne, a climate scientist, warned of floods.")
+
+
+# -- RS206 and the date logic ----------------------------------------------------------------
+
+def test_holder_named_before_the_term_began(detector):
+    f = finding(detector, "Defense Secretary Pete Hegseth said the drills would go ahead.", "RS206",
+                published="2023-05-01")
+    assert f.severity == "warning" and "2025-01-25" in f.message and "Lloyd Austin" in f.message
+
+
+def test_former_holder_described_as_former(detector):
+    assert codes(detector, "Former Defense Secretary Mark Esper criticised the plan.", published="2024-02-01") == []
+    assert codes(detector, "Mark Esper, the former defense secretary, criticised the plan.", published="2024-02-01") == []
+
+
+def test_former_holder_without_former_is_only_info(detector):
+    out = run(detector, "Defense Secretary Mark Esper criticised the plan.", published="2024-02-01")
+    assert [(f.code, f.severity) for f in out.findings] == [("RS206", "info")]
+
+
+def test_courtesy_title_of_past_president_is_info_only(detector):
+    found = codes(detector, "President Barack Obama spoke at the library opening.", published="2022-06-01",
+                  min_severity="warning")
+    assert found == []
+
+
+def test_article_after_the_knowledge_base_is_unknown(detector):
+    # After the list's complete_until date, an unknown holder may be new: no finding.
+    assert codes(detector, "Chairman of the Joint Chiefs of Staff Gen. Harold Finch visited U.S. troops.",
+                 published="2030-01-01") == []
+
+
+def test_dateline_and_history_dates():
+    assert article_date(Document.build("WASHINGTON, Aug. 28, 2024 - The Pentagon said...")) == "2024-08-28"
+    assert article_date(Document.build("Published: 2023-05-01\nThe minister said...")) == "2023-05-01"
+    assert article_date(Document.build("On September 25, 1991, the president announced cuts...")) is None
+    assert article_date(Document.build("Text", published="2020-01-02")) == "2020-01-02"
+
+
+# -- real holders with correct titles in several countries -------------------------------------
+
+@pytest.mark.parametrize("text,published", [
+    ("German Chancellor Olaf Scholz met Japanese Prime Minister Fumio Kishida in Tokyo.", "2023-03-18"),
+    ("Indian Prime Minister Narendra Modi and Canadian Prime Minister Justin Trudeau spoke.", "2023-09-10"),
+    ("Brazilian President Luiz Inácio Lula da Silva hosted Turkish President Recep Tayyip Erdoğan.", "2024-11-18"),
+    ("NATO Secretary-General Jens Stoltenberg and European Commission President Ursula von der Leyen met.", "2023-06-01"),
+    ("Fed Chair Jerome Powell said rates would stay high; Treasury Secretary Janet Yellen agreed.", "2023-10-01"),
+    ("British Prime Minister Rishi Sunak and Home Secretary Suella Braverman visited Dover.", "2023-05-10"),
+    ("Prime Minister Keir Starmer met President Donald Trump at the White House.", "2025-02-27"),
+    ("U.N. Secretary-General Antonio Guterres called for a ceasefire.", "2023-10-20"),
+    ("Chairman of the Joint Chiefs of Staff Gen. Mark A. Milley and Defense Secretary Lloyd J. Austin III briefed.", "2022-03-01"),
+    ("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.", "2023-03-21"),
+    ("Ukrainian President Volodymyr Zelensky thanked Polish President Andrzej Duda.", "2023-04-05"),
+    ("Sen. Susan Collins (R-Maine) and Rep. Nancy Pelosi (D-Calif.) spoke.", "2023-04-05"),
+    ("Vice President Kamala Harris and Secretary of State Antony Blinken flew to Munich.", "2023-02-17"),
+])
+def test_real_holders_check_out(detector, text, published):
+    out = run(detector, text, published)
+    assert out.findings == (), [(f.code, f.text, f.message) for f in out.findings]
+    assert out.features["verified_mentions"] >= min(2, out.features["titled_mentions"])
+    assert out.features["verified_share"] == 1.0
+
+
+# -- features ------------------------------------------------------------------------------------
+
+def test_features_are_declared_and_nan_when_undefined(detector):
+    out = run(detector, "The weather was fine and nobody was named.")
+    names = {f.name for f in UnverifiableNames.spec.features}
+    assert set(out.features) == names
+    assert math.isnan(out.features["verified_share"])
+    assert out.features["titled_mentions"] == 0.0
+
+
+def test_features_count_findings(detector):
+    text = (SEEDS / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
+    f = run(detector, text).features
+    assert f["invalid_rank_mentions"] == 1 and f["refuted_mentions"] == 1 and f["placeholder_names"] == 1
+    assert f["verified_share"] == 0.0
+
+
+def test_findings_reach_the_explanations_of_a_model_that_uses_the_features():
+    from reliability.model import LinearModel
+    from reliability.scoring import Scorer
+
+    names = [f"unverifiable_names.{f.name}" for f in UnverifiableNames.spec.features]
+    model = LinearModel(name="test", version="0", feature_names=tuple(names), transforms=("none",) * len(names),
+                        clip_low=(0.0,) * len(names), clip_high=(10.0,) * len(names), mean=(0.0,) * len(names),
+                        scale=(1.0,) * len(names), coef=tuple(-1.0 if "verified" not in n else 0.0 for n in names),
+                        intercept=1.0, bands={"reliable": 70, "unreliable": 40}, metadata={})
+    report = Scorer(model=model).score((SEEDS / "003_4ce5913dd4a15eca.txt").read_text(encoding="utf-8"))
+    signal = next(s for s in report.signals if s.feature == "unverifiable_names.near_miss_mentions")
+    assert signal.points < 0 and any(f.code == "RS203" for f in signal.findings)
+    assert "Hegses" in signal.message or "Colby" in signal.message
+
+
+# -- users' own rows -------------------------------------------------------------------------------
+
+def test_newsroom_rows_from_csv(tmp_path):
+    offices = tmp_path / "offices.csv"
+    offices.write_text("office_id,name,aliases,jurisdiction,kind,complete_until\n"
+                       "US-IL.springfield_mayor,Mayor of Springfield,Springfield Mayor|Mayor of Springfield,US,other,2026-01-01\n",
+                       encoding="utf-8")
+    terms = tmp_path / "terms.csv"
+    terms.write_text("person,aliases,office_id,start,end\nMisty Buscher,,US-IL.springfield_mayor,2023-05-01,\n",
+                     encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text("person,aliases\nEmily Carter,Dr. Emily Carter\n", encoding="utf-8")
+    local = UnverifiableNames(extra_kb=[offices, terms, people], use_env=False).load()
+    assert codes(local, "Springfield Mayor Misty Buscher opened the fair.", "2024-06-01") == []
+    f = finding(local, "Springfield Mayor Jonathan Wexley opened the fair.", "RS202", "2024-06-01")
+    assert "Misty Buscher" in f.message
+    # A newsroom's real expert is no placeholder.
+    assert "RS205" not in codes(local, "said Dr. Emily Carter, a defense policy expert.")
+
+
+def test_extra_rows_from_the_environment(tmp_path, monkeypatch):
+    people = tmp_path / "people.csv"
+    people.write_text("person,aliases\nEmily Carter,\n", encoding="utf-8")
+    monkeypatch.setenv("NEWS_RELIABILITY_KB_EXTRA", str(people))
+    local = UnverifiableNames().load()
+    assert "RS205" not in codes(local, "said Dr. Emily Carter, a defense policy expert.")
+
+
+# -- robustness ---------------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(list("AaBbDdGgOoSs .,'’-\n()\"") + ["Gen. ", "Sen. ", "President ", "Dr. ", "of the ",
+                                                                "Secretary ", "Joe ", "Biden", ", the ", "expert "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=120).map("".join))
+def test_random_text_never_crashes_and_spans_are_valid(detector, text):
+    out = detector.detect(Document.build(text))
+    for f in out.findings:
+        assert 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("junk", ["A" * 1_000_000, "A. " * 300_000, " " * 1_000_000, "'" * 1_000_000, "." * 1_000_000,
+                                  "Gen. " * 200_000, "Aa " * 300_000, ("President " * 20 + "Xy, the president, ") * 300])
+def test_adversarial_megabyte_inputs_finish(detector, junk):
+    detector.detect(Document.build(junk))
