@@ -76,8 +76,8 @@ def phrase_regex(phrase: str) -> str:
 
 def parse_date(value: "str | _dt.date | _dt.datetime | None") -> _dt.date | None:
     """Accept a date, a datetime or a string (ISO or 'August 28, 2024')."""
-    if value is None:
-        return None
+    if value is None or (isinstance(value, float) and value != value):
+        return None  # NaN from a data frame: no date
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
@@ -132,6 +132,9 @@ class Document:
     ) -> "Document":
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        # Titles and URLs from data frames may be NaN or numbers: only text counts.
+        title = title if isinstance(title, str) and title.strip() else None
+        url = url if isinstance(url, str) and url.strip() else None
         return cls(text=text, title=title, published=parse_date(published), url=url)
 
     # -- words -------------------------------------------------------------

@@ -85,3 +85,8 @@ def test_a_curly_quote_closed_by_a_straight_mark_ends_there():
     text = "He said “we will win\" and news outlets declared victory. “Later,” she said."
     doc = Document.build(text)
     assert [text[s:e] for s, e in doc.quote_spans] == ["“we will win\"", "“Later,”"]
+
+
+def test_missing_values_from_data_frames_are_absent_not_errors():
+    doc = Document.build("Text.", title=float("nan"), published=float("nan"), url=float("nan"))
+    assert doc.title is None and doc.published is None and doc.url is None
