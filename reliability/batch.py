@@ -16,19 +16,20 @@ from __future__ import annotations
 import collections
 import itertools
 import json
-import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Counter, Deque, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Counter, Deque, Iterable, Iterator, Sequence
 
 from .io import FileTask, InputRecord
 from .report import ArticleReport
 from .scoring import Scorer
+
+if TYPE_CHECKING:  # imported when jobs > 1 only: multiprocessing is slow to import
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["ResultRow", "score_inputs", "score_record", "skip_done", "Journal", "progress", "progress_enabled"]
 
@@ -139,7 +140,9 @@ def _score_chunk(tasks: Sequence["InputRecord | FileTask"]) -> list[tuple[InputR
     return results
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def _mp_context() -> "multiprocessing.context.BaseContext":
+    import multiprocessing
+
     # forkserver/spawn start workers from a clean interpreter: no copy of the
     # parent's threads (progress bar) or open files, and the same behaviour on
     # Linux, macOS and Windows.
@@ -159,8 +162,10 @@ def _chunks(records: Iterable["InputRecord | FileTask"], size: int) -> Iterator[
 
 
 def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scorer: Scorer | None, chunk_size: int) -> Iterator[ResultRow]:
+    from concurrent.futures.process import BrokenProcessPool
+
     window = jobs * 3  # chunks in flight: enough to keep workers busy, few enough to keep memory flat
-    pending: Deque[tuple[list["InputRecord | FileTask"], Future]] = collections.deque()
+    pending: Deque[tuple[list["InputRecord | FileTask"], "Future"]] = collections.deque()
     chunks = _chunks(records, chunk_size)
     restarts = 0
     executor = _new_pool(jobs, scorer)
@@ -208,7 +213,9 @@ def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scor
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _new_pool(jobs: int, scorer: Scorer | None) -> ProcessPoolExecutor:
+def _new_pool(jobs: int, scorer: Scorer | None) -> "ProcessPoolExecutor":
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(scorer,))
 
 
