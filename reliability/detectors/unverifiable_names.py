@@ -389,6 +389,8 @@ class _ArticleState:
             return self._check_surname_only(mention, person, title, candidates, out)
         if "acting" in title.modifiers or "future" in title.modifiers:
             return None
+        if any(not o.single for o in candidates) and title.key in self.d._shared_titles and "US" not in explicit:
+            return None  # "Senator", "Rep.": also state, Australian or Philippine legislators
         # A known person's transliteration variant ("Volodymyr Zelensky") is them.
         near = self._near_miss(person.tokens, candidates)
         if near is not None:
@@ -460,7 +462,7 @@ class _ArticleState:
             return None  # "Jane Doe, vice president" / "company vice president Jane Doe": a job
         if title.key in self.d._shared_titles and not _has_country(explicit, "US") and self._us_state_named():
             return None  # "Secretary of State Connie Lawson" in a story about Indiana
-        if not self._jurisdiction_settled(offices, explicit, mention):
+        if not self._jurisdiction_settled(offices, explicit, mention, self._generic(title)):
             return None
         for office in offices:
             start = self._coverage_start(office)
@@ -486,6 +488,11 @@ class _ArticleState:
                 checkable.append(office)
         if not checkable or len(checkable) < len(offices):
             return None
+        if date is not None and "former" not in title.modifiers and not any(
+                self.d.office_holders(o, date) for o in checkable):
+            return None  # nobody known in office then: the list has a gap, not a fabrication
+        if date is not None and self._official_there(pids, {o.jurisdiction for o in offices}, date):
+            return None  # a real official of that country, loosely titled ("Health Minister Matt Hancock")
         key = ("RS202", tuple(o.index for o in checkable), person.start)
         if key in self._reported:
             return False
@@ -668,6 +675,15 @@ class _ArticleState:
                 data={"office": office.id, "date": date, "term_start": term.start, "term_end": term.end,
                       "source": url, "license": lic})
 
+    def _official_there(self, pids: set[int], jurisdictions: set[str], date: str) -> bool:
+        """Whether a person of this name held some office of these countries around the date."""
+        for pid in pids:
+            for term in self.kb.person_terms(pid):
+                office = self.kb.offices[term.office]
+                if office.jurisdiction in jurisdictions and office.single and term.covers(date, 365):
+                    return True
+        return False
+
     def _coverage_start(self, office: Office) -> str:
         """The date from which the office's holder list is complete: declared,
         else its earliest known term."""
@@ -727,7 +743,8 @@ class _ArticleState:
             return []  # "Georgia Secretary of State": a state office the KB does not hold
         return []
 
-    def _jurisdiction_settled(self, offices: list[Office], explicit: set[str], mention: Mention) -> bool:
+    def _jurisdiction_settled(self, offices: list[Office], explicit: set[str], mention: Mention,
+                              generic: bool = False) -> bool:
         """Whether the article plainly means these offices' country: written
         with the title, or the only country with such an office in the KB and
         one the article is about."""
@@ -741,13 +758,20 @@ class _ArticleState:
         (j,) = jurisdictions
         cues = self.cues()
         if not cues:
-            return True  # the story names no country: nothing points elsewhere
+            # The story names no country: a title only one country uses settles it,
+            # a title many bodies use ("Vice President") does not.
+            return not generic
         if cues.get(j, 0) < 1:
             return False
         ranked = cues.most_common()
         top, top_count = ranked[0]
         if top != j and top_count >= 2 * cues[j]:
             return False
+        if generic:
+            # "Vice President U Myint Swe" in a story about Myanmar and the US:
+            # a title many countries use settles only when one country dominates.
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            return top == j and cues[j] >= 2 * second
         return True
 
     def cues(self, subnational: bool = False) -> Counter[str]:

@@ -204,7 +204,12 @@ class Compiler:
                 if key:
                     titles[key].add(f"o{oi}")
         for ri, rank in enumerate(self.ranks):
-            for phrase in [rank[1]] + rank[2]:
+            phrases = [rank[1]] + rank[2]
+            if rank[5] != "current":
+                # "GA", "FM": capitals that are also state codes and initials;
+                # a rank that is reported must be written out.
+                phrases = [p for p in phrases if not p.replace(".", "").isupper()]
+            for phrase in phrases:
                 key = title_key(phrase)
                 if key:
                     titles[key].add(f"r{ri}")

@@ -22,6 +22,9 @@ HONORIFICS = frozenset({
     "sir", "dame", "lord", "lady", "baroness", "baron", "dr", "mr", "mrs", "ms", "rt", "hon",
     "prof", "professor", "sheikh", "shaikh", "the",
 })
+# Burmese honorifics ("U Myint Swe", "Daw Aung San Suu Kyi"), dropped only
+# before a full word so that the initial in "U. S. Grant" stays.
+_SHORT_HONORIFICS = frozenset({"u", "daw"})
 # Lower-case particles that belong to a surname ("von der Leyen", "da Silva").
 PARTICLES = frozenset({
     "von", "van", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du",
@@ -47,7 +50,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     adjacent single initials joined ("J. D. Vance" -> ("jd", "vance"))."""
     raw = [fold(part) for part in _SPLIT_RE.split(name.strip())]
     words = [w for w in raw if w and w not in SUFFIXES]
-    while len(words) > 1 and words[0] in HONORIFICS:
+    while len(words) > 1 and (words[0] in HONORIFICS or (words[0] in _SHORT_HONORIFICS and len(words[1]) > 1)):
         words.pop(0)
     joined: list[str] = []
     initials = False  # whether joined[-1] is made of initials only
