@@ -71,7 +71,7 @@ def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *
             "validation_share": result.band_share,
         },
         "features": [
-            {"name": n, "coef": c, "transform": t}
+            {"name": n, "coef": c, "transform": t, "direction": result.model.metadata["directions"][n]}
             for n, c, t in zip(result.model.feature_names, result.model.coef, result.model.transforms)
         ],
         "evaluation": [f.to_dict() for f in figures],
@@ -135,7 +135,11 @@ def render_card(card: dict, figures: list[CorpusFigures]) -> str:
         "A logistic regression over the detectors' features (each transformed, clipped to the training range and "
         "standardised), calibrated by Platt scaling on out-of-fold predictions, stored as JSON coefficients: loading "
         "it runs no code. Training weights give every (corpus, label) cell equal weight, so a feature that only tells "
-        "the corpora apart cannot pass for a reliability signal.",
+        "the corpora apart cannot pass for a reliability signal. Coefficients are sign-constrained: a risk signal "
+        "(anonymous sourcing, boilerplate, hedging, sensational language) can only lower the score, whatever a "
+        "publisher's template taught the data. Knowledge-base evidence of fabrication (a refuted office holder, a "
+        "rank that does not exist, a near-miss of a known name, a placeholder expert) never occurs in the training "
+        "corpora, so its weight is a hand-set prior, listed below.",
         "",
         "## Training data",
         f"{card['training_data']['articles']} articles: CheckThat! 2022 Task 3 train+dev (CLEF, research use; true = 1, "
@@ -157,10 +161,15 @@ def render_card(card: dict, figures: list[CorpusFigures]) -> str:
         f"Evaluation data sha256 `{card['evaluation_data_sha256']}`.",
         "",
         render_markdown(figures),
-        "## Features and coefficients (per standard deviation, log-odds)",
-        "| feature | coefficient | transform |",
-        "|---|---|---|",
-        *[f"| {f['name']} | {f['coef']:+.3f} | {f['transform']} |" for f in card["features"]],
+        "## Features and coefficients",
+        "Log-odds per standard deviation of the (transformed) feature; `prior` rows are log-odds per occurrence "
+        "(at most 3 counted), set by hand because no training article shows that evidence. `risk` features may "
+        "only lower the score and `credibility` features only raise it (sign-constrained fit); see "
+        "`reliability/training/feature_directions.csv`.",
+        "",
+        "| feature | coefficient | direction | transform |",
+        "|---|---|---|---|",
+        *[f"| {f['name']} | {f['coef']:+.3f} | {f['direction']} | {f['transform']} |" for f in card["features"]],
         "",
         "## Limits",
         "- Labels of ReCOVery describe publishers, not articles; CheckThat labels come from fact-checks of claims.",

@@ -16,6 +16,8 @@ from ..registry import Registry
 from .corpora import LabeledArticle
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+DIRECTIONS_FILE = "feature_directions.csv"
+_BOUNDS = {"risk": (None, 0.0), "credibility": (0.0, None), "free": (None, None)}
 FOLDS = 5
 CLIP_QUANTILES = (0.005, 0.995)
 BAND_PRECISION = 0.80
@@ -30,6 +32,57 @@ class TrainingResult:
     cv_auc: dict[float, float]
     band_precision: dict[str, float]
     band_share: dict[str, float]
+
+
+PRIOR_CAP = 3.0
+
+
+def load_directions() -> dict[str, str]:
+    """feature -> risk | credibility | free | exclude | prior, from the shipped data file."""
+    import csv
+    from importlib import resources
+
+    raw = resources.files(__package__).joinpath(DIRECTIONS_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in raw.splitlines() if line and not line.startswith("#"))
+    rows = list(rows)
+    directions = {row["feature"]: row["direction"] for row in rows}
+    unknown = set(directions.values()) - set(_BOUNDS) - {"exclude", "prior"}
+    if unknown:
+        raise ValueError(f"{DIRECTIONS_FILE}: unknown directions {sorted(unknown)}")
+    return directions
+
+
+def load_priors() -> dict[str, float]:
+    """feature -> hand-set log-odds per occurrence, for the ``prior`` features."""
+    import csv
+    from importlib import resources
+
+    raw = resources.files(__package__).joinpath(DIRECTIONS_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in raw.splitlines() if line and not line.startswith("#"))
+    return {row["feature"]: float(row["prior_log_odds"]) for row in rows if row["direction"] == "prior"}
+
+
+def fit_logistic(Z, y, w, C: float, bounds):
+    """Weighted, L2-regularised logistic regression with a sign bound per
+    coefficient (L-BFGS-B); returns ``(coef, intercept)``. scikit-learn's
+    LogisticRegression has no bounds, which the sign constraints need."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    d = Z.shape[1]
+
+    def objective(params):
+        coef, intercept = params[:-1], params[-1]
+        margin = Z @ coef + intercept
+        loss = np.sum(w * (np.logaddexp(0.0, margin) - y * margin)) + 0.5 * coef @ coef / C
+        residual = w * (expit(margin) - y)
+        gradient = np.append(Z.T @ residual + coef / C, residual.sum())
+        return loss, gradient
+
+    result = minimize(objective, np.zeros(d + 1), jac=True, method="L-BFGS-B",
+                      bounds=list(bounds) + [(None, None)], options={"maxiter": 5000, "gtol": 1e-9})
+    return result.x[:-1], float(result.x[-1])
 
 
 def featurize(articles: Sequence[LabeledArticle], registry: Registry, texts: Sequence[str] | None = None):
@@ -120,7 +173,13 @@ def train_model(
 
     X_all = featurize(articles, registry) if X is None else X
     names = list(registry.feature_names)
-    keep = [j for j, n in enumerate(names) if n not in set(exclude)]
+    directions = load_directions()
+    missing = [n for n in names if n not in directions]
+    if missing:
+        raise ValueError(f"{DIRECTIONS_FILE} does not say which way these features may move the score: {missing}")
+    priors = {n: w for n, w in load_priors().items() if n in names and n not in set(exclude)}
+    excluded = set(exclude) | {n for n in names if directions[n] in ("exclude", "prior")}
+    keep = [j for j, n in enumerate(names) if n not in excluded]
     X_all = X_all[:, keep]
     names = [names[j] for j in keep]
     y = np.asarray([a.label for a in articles])
@@ -135,29 +194,38 @@ def train_model(
     Zs = np.where(np.isfinite(Zs), Zs, 0.0)
 
     folds = _folds(articles, seed)
+    bounds = [_BOUNDS[directions[n]] for n in names]
 
     def fit(c: float, idx):
-        clf = LogisticRegression(C=c, max_iter=5000)
-        clf.fit(Zs[idx], y[idx], sample_weight=w[idx])
-        return clf
+        return fit_logistic(Zs[idx], y[idx], w[idx], c, bounds)
 
     cv_auc: dict[float, float] = {}
     oof_by_c: dict[float, np.ndarray] = {}
     for c in C_GRID:
         oof = np.zeros(len(y))
         for train_idx, test_idx in folds:
-            clf = fit(c, train_idx)
-            oof[test_idx] = clf.decision_function(Zs[test_idx])
+            coef_c, intercept_c = fit(c, train_idx)
+            oof[test_idx] = Zs[test_idx] @ coef_c + intercept_c
         oof_by_c[c] = oof
         cv_auc[c] = float(roc_auc_score(y, oof, sample_weight=w))
     chosen = max(C_GRID, key=lambda c: (round(cv_auc[c], 3), -c))
-    final = fit(chosen, np.arange(len(y)))
+    final_coef, final_intercept = fit(chosen, np.arange(len(y)))
 
     platt = LogisticRegression(C=1e6, max_iter=1000)
     platt.fit(oof_by_c[chosen].reshape(-1, 1), y, sample_weight=w)
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    coef = [a * float(c) for c in final.coef_[0]]
-    intercept = a * float(final.intercept_[0]) + b
+    coef = [a * float(c) for c in final_coef]
+    intercept = a * final_intercept + b
+    # Hand-set evidence weights join after calibration, on the raw count.
+    for name, weight in sorted(priors.items()):
+        names.append(name)
+        transforms.append("none")
+        lows.append(0.0)
+        highs.append(PRIOR_CAP)
+        mean = np.append(mean, 0.0)
+        scale = np.append(scale, 1.0)
+        coef.append(weight)
+        directions[name] = "prior"
     oof_scores = [100.0 / (1.0 + math.exp(-(a * v + b))) for v in oof_by_c[chosen]]
 
     bands, precision, shares = choose_bands(oof_scores, y.tolist(), w.tolist())
@@ -173,7 +241,8 @@ def train_model(
         coef=tuple(_round(c) for c in coef),
         intercept=_round(intercept),
         bands=bands,
-        metadata={"seed": seed, "C": chosen, "calibration": "Platt scaling on out-of-fold logits"},
+        metadata={"seed": seed, "C": chosen, "calibration": "Platt scaling on out-of-fold logits",
+                  "directions": {n: directions[n] for n in names}},
     )
     return TrainingResult(model, oof_scores, y.tolist(), chosen, cv_auc, precision, shares)
 
