@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from .report import ArticleReport, Finding, ModelInfo, Signal
 from .scoring import Scorer
 
-__all__ = ["score_article", "score_articles", "ArticleReport", "Finding", "Signal", "ModelInfo", "Scorer"]
+__all__ = ["score_article", "score_articles", "score_frame", "ArticleReport", "Finding", "Signal", "ModelInfo", "Scorer"]
 __version__ = "0.1.0"
 
 
@@ -42,3 +42,12 @@ def score_articles(articles: Iterable["str | Mapping[str, Any]"]) -> Iterator[Ar
     """Score many articles (strings, or mappings with ``text`` and optional
     ``title``/``published``/``url``), loading detectors and model once."""
     return _default_scorer().score_many(articles)
+
+
+def __getattr__(name: str) -> Any:
+    # score_frame pulls in pandas: import it on first use, not with the package.
+    if name == "score_frame":
+        from .frame import score_frame
+
+        return score_frame
+    raise AttributeError(f"module 'reliability' has no attribute {name!r}")

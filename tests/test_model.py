@@ -69,3 +69,27 @@ def test_report_is_json_serialisable_and_immutable(seeds):
         assert value is None or math.isfinite(value)
     with pytest.raises(Exception):
         report.score = 1.0
+
+
+def test_risk_signals_can_only_lower_the_score_and_priors_are_as_documented():
+    from reliability.training.train import load_directions, load_priors
+
+    model = load_model()
+    directions, priors = load_directions(), load_priors()
+    for name, coef in zip(model.feature_names, model.coef):
+        if directions[name] == "risk":
+            assert coef <= 0, name
+        elif directions[name] == "credibility":
+            assert coef >= 0, name
+        elif directions[name] == "prior":
+            assert coef == priors[name], name
+        assert directions[name] != "exclude", name
+
+
+def test_an_invented_office_holder_lowers_the_score_with_named_evidence():
+    honest = "Secretary of State Antony Blinken met his counterparts in Brussels on 2023-04-04, the State Department said."
+    invented = "Secretary of State Michael Brandon met his counterparts in Brussels on 2023-04-04, the State Department said."
+    low, high = score_article(invented, published="2023-04-04"), score_article(honest, published="2023-04-04")
+    assert low.score < high.score
+    names = [s for s in low.signals if s.feature.startswith("unverifiable_names.") and s.points < 0]
+    assert names and "Blinken" in " ".join(f.message for s in names for f in s.findings)
