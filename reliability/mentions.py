@@ -157,6 +157,7 @@ class MentionFinder:
         self._heads = frozenset(heads) | frozenset(k for k in self.titles if " " not in k and (
             self.titles[k].honorific or self.titles[k].role or any(e[0] == "r" for e in self.titles[k].entries)))
         self._title_last = frozenset(k.split()[-1] for k in self.titles)
+        self._title_first = frozenset(k.split()[0] for k in self.titles) - {"the", "a", "an"}
         # Longest phrase (in words) ending with / starting with each word, so
         # that look-ups try only lengths that can match.
         self._max_by_last: dict[str, int] = {}
@@ -193,7 +194,35 @@ class MentionFinder:
                 ):
                     continue  # a lone capitalised word: not a person mention
             mentions.append(mention)
+        if by_surname:
+            mentions = self._bare_surnames(text, mentions, by_surname)
         return mentions
+
+    def _bare_surnames(self, text: str, mentions: list[Mention], by_surname: Mapping[str, Mention]) -> list[Mention]:
+        """Later references by surname alone ("O'Connor stated"), linked to the
+        first full mention: one regex pass over the few surnames seen."""
+        written: dict[str, Mention] = {}
+        for key, first in by_surname.items():
+            raw = text[first.start:first.end].split()[-1]
+            if len(key) >= 3 and raw[:1].isupper():
+                written[raw] = first
+        if not written:
+            return mentions
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        n = len(text)
+        for raw, first in written.items():
+            for variant in {raw, raw.replace("’", "'"), raw.replace("'", "’")}:
+                pos = text.find(variant, first.end)
+                while pos >= 0:
+                    end = pos + len(variant)
+                    before = text[pos - 1] if pos else " "
+                    after = text[end] if end < n else " "
+                    if not (before.isalnum() or before in "’'") and not after.isalnum() and not any(
+                            s <= pos < e for s, e in taken):
+                        extra.append(Mention(pos, end, first.tokens[-1:], first=first))
+                    pos = text.find(variant, end)
+        return sorted(mentions + extra, key=lambda m: m.start)
 
     def _segments(self, text: str) -> Iterable[tuple[int, int]]:
         """Runs of capitalised words, cut where a sentence ends inside a run
@@ -225,16 +254,20 @@ class MentionFinder:
         for word in run.replace("-", " ").split():
             if _word_key(word) in heads:
                 return True
-        first_words = self._max_by_first
         if self._title_may_end_before(text, start):
             return True
         tail = text[end:end + 60]
         comma = tail.find(",")
         if 0 <= comma <= 3:
-            for word in tail[comma + 1:].split()[:4]:
+            title_first = self._title_first
+            for word in tail[comma + 1:].split()[:5]:
                 key = _word_key(word.strip("\"'“”‘’()"))
-                if key in first_words or key in self._roles or key in self.places:
+                if key in ("the", "a", "an"):
+                    continue
+                if key in title_first or key in self._roles or key in self.modifiers:
                     return True
+                if not _POSSESSIVE_RE.search(word) and key not in self.places:
+                    break  # "Russia's foreign minister" may follow; other words end the search
         return False
 
     def _mention_in_run(self, text: str, start: int, end: int, known: Mapping[str, Mention]) -> Mention | None:
@@ -337,12 +370,17 @@ class MentionFinder:
         window = text[max(0, pos - 40):pos].rstrip()
         if not window:
             return False
-        if window[-1] == ",":
-            return True  # "the defence secretary, John Healey"
+        comma = window[-1] == ","
+        if comma:
+            window = window[:-1].rstrip()  # "the defence secretary, John Healey"
+            if not window:
+                return False
         word = window.rsplit(None, 1)[-1].lstrip("(\"'“‘[")
         if not word:
             return False
         key = _word_key(word)
+        if comma:
+            return key in self._title_last
         return key in self._title_last or self.modifiers.get(key) == "future"
 
     def _name_like(self, keys: list[str], tokens: list[tuple[int, int, str]]) -> bool:
@@ -419,9 +457,13 @@ class MentionFinder:
                 key = " ".join(keys[end - n:end])
         else:
             return
-        if comma and (end - n == 0 or keys[end - n - 1] not in ("the", "s")):
-            # "..., Chairman, John Smith" is a list, not a title; only "the X, Name," counts.
-            if not (end - n > 0 and keys[end - n - 1] in self.places):
+        if comma:
+            # "..., Chairman, John Smith" is a list, not a title; "the defence
+            # secretary, John Healey," and "Trump's defense secretary, Pete Hegseth," are.
+            before = end - n - 1
+            owner = before >= 0 and (keys[before] in ("the", "s") or keys[before] in self.places or bool(
+                _POSSESSIVE_RE.search(text[words[before][0]:words[before][1]])))
+            if not owner:
                 return
         title = Title(key, words[end - n][0], _strip_dot(text, words[end - 1][0], words[end - 1][1]), sense, topic,
                       modifiers=frozenset(future), capitalized=text[words[end - n][0]].isupper())

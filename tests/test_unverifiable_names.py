@@ -386,3 +386,31 @@ def test_random_text_never_crashes_and_spans_are_valid(detector, text):
                                   "Gen. " * 200_000, "Aa " * 300_000, ("President " * 20 + "Xy, the president, ") * 300])
 def test_adversarial_megabyte_inputs_finish(detector, junk):
     detector.detect(Document.build(junk))
+
+
+# -- mention forms ---------------------------------------------------------------------------------
+
+def test_later_short_references_are_linked_to_the_first_mention(detector):
+    text = (SEEDS / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
+    f = next(f for f in run(detector, text).findings if f.code == "RS202")
+    assert f.data["mentions"] == 3
+    assert all(text[s:e] == "O’Connor" for s, e in f.data["later_mentions"])
+    mentions = detector.finder.find("Prime Minister Keir Starmer spoke. Later Mr. Starmer left; Starmer said no.")
+    firsts = [m for m in mentions if m.first is None]
+    assert len(firsts) == 1 and len(mentions) == 3
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Prime Minister Sir Keir Starmer met the king.", "2025-01-10"),
+    ("Russia's President Vladimir Putin spoke.", "2023-01-10"),
+    ("President of Russia Vladimir Putin spoke.", "2023-01-10"),
+    ("Jake Sullivan, the national security adviser, said talks went well.", "2023-01-10"),
+    ("Then-Defense Secretary Mark Esper disagreed.", "2023-01-10"),
+    ("Trump's defense secretary, Pete Hegseth, said the strikes worked.", "2025-06-10"),
+    ("J.D. Vance, the vice president, spoke in Munich.", "2025-02-14"),
+    ("Gen. Charles Q.\nBrown Jr., the chairman of the Joint Chiefs of Staff, spoke.", "2024-01-10"),
+])
+def test_mention_forms_of_real_holders(detector, text, published):
+    out = run(detector, text, published)
+    assert not [f for f in out.findings if f.severity != "info"], out.findings
+    assert out.features["verified_mentions"] >= 1, detector.finder.find(text)

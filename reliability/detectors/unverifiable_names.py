@@ -17,13 +17,11 @@ office cannot refute anyone.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path
 from typing import Sequence
 
 from ..document import Document
@@ -207,10 +205,17 @@ class UnverifiableNames(Detector):
         out = self.builder(doc)
         date = article_date(doc)
         state = _ArticleState(doc, date, self)
-        for mention in self.finder.find(doc.text):
+        mentions = self.finder.find(doc.text)
+        owners: list[tuple[int, int, Mention]] = []  # findings [a, b) are about this person
+        for mention in mentions:
             if len(state.counts) and sum(state.counts.values()) >= MAX_FINDINGS:
                 break  # junk or a machine-made list: enough evidence
+            before = len(out.findings)
             state.check(mention, out)
+            if len(out.findings) > before:
+                owners.append((before, len(out.findings), mention.first or mention))
+        if owners:
+            _add_references(out.findings, owners, mentions)
         counts = state.counts
         features = {
             "refuted_mentions": float(counts["RS202"] + counts["RS204"]),
@@ -449,7 +454,6 @@ class _ArticleState:
                     held.append(self.kb.term(tid))
         if not held:
             return None
-        date = self.date
         return True  # a holder with that surname: lenient, a surname alone is weak evidence
 
     def _refute_holder(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
@@ -846,6 +850,20 @@ class _ArticleState:
                 if self.kb.same_name_loosely(tokens, pid):
                     return True
         return False
+
+
+def _add_references(findings: list, owners: list[tuple[int, int, Mention]], mentions: list[Mention]) -> None:
+    """Tell each finding how often the article names its person, and where
+    ("O'Connor stated" later in the story)."""
+    later: dict[int, list[list[int]]] = {}
+    for m in mentions:
+        if m.first is not None:
+            later.setdefault(id(m.first), []).append([m.start, m.end])
+    for a, b, person in owners:
+        refs = later.get(id(person), [])
+        for f in findings[a:b]:
+            f.data["mentions"] = 1 + len(refs)
+            f.data["later_mentions"] = refs[:20]
 
 
 class _HolderIndex:

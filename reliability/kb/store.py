@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
