@@ -414,3 +414,15 @@ def test_mention_forms_of_real_holders(detector, text, published):
     out = run(detector, text, published)
     assert not [f for f in out.findings if f.severity != "info"], out.findings
     assert out.features["verified_mentions"] >= 1, detector.finder.find(text)
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("U.S. Navy Gen. Robert Hale commands the Pacific Fleet.", True),
+    ("U.S. Army Adm. Laura Pike toured Fort Bragg.", True),
+    ("U.S. Navy Adm. Lisa Franchetti spoke.", False),
+    ("U.S. Army Gen. Randy George spoke.", False),
+    ("U.S. Marine Corps Gen. Eric Smith spoke.", False),
+    ("Chinese Navy Adm. Dong Jun spoke.", False),
+])
+def test_rank_of_another_service(detector, text, flag):
+    assert ("RS201" in codes(detector, text)) == flag, run(detector, text).findings

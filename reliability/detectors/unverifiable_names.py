@@ -44,6 +44,11 @@ BEFORE_TERM_SLACK_DAYS = 45
 UNDATED_COMPLETE_FROM = "1960-01-01"
 # "Sen. Susan Collins (R-Maine)", "Rep. Nancy Pelosi, D-Calif.": a US party-state tag.
 _PARTY_TAG_RE = re.compile(r"\s*[(,]\s*(?:[RDI]|Rep|Dem|Ind)\.?\s*[-–,]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
+# "U.S. Navy Gen.": the service written just before a rank.
+_SERVICE_BEFORE_RE = re.compile(r"(U\.?S\.?\s+|American\s+)?\b(Army|Navy|Air\s+Force|Marine\s+Corps|Coast\s+Guard|"
+                                r"Space\s+Force)['’]?s?\s+$")
+_SERVICES = {"army": "Army", "navy": "Navy", "airforce": "Air Force", "marinecorps": "Marine Corps",
+             "coastguard": "Coast Guard", "spaceforce": "Space Force"}
 # "Sen. Susan Collins of Maine"
 _OF_STATE_RE = re.compile(r"[ \t]+of[ \t]+([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
 # A dateline: the date alone on its line, or after a place or a marker ("Published").
@@ -329,7 +334,10 @@ class _ArticleState:
     # -- ranks -------------------------------------------------------------------------------
     def _check_rank(self, mention: Mention, person: Mention, title: Title, ranks: list[Rank], out) -> None:
         rank = next((r for r in ranks if r.status != "current"), None)
-        if rank is None or rank.country != "US":
+        if rank is None:
+            self._check_service(mention, person, title, ranks, out)
+            return
+        if rank.country != "US":
             return
         explicit = self._explicit_places(mention)
         if explicit & rank.exists_in:
@@ -369,6 +377,31 @@ class _ArticleState:
         self.counts["RS201"] += 1
         out.add("RS201", start, end, message, severity=severity,
                 data={"rank": rank.phrase, "status": rank.status, "holders": list(rank.holders),
+                      "source": url, "license": lic})
+
+    def _check_service(self, mention: Mention, person: Mention, title: Title, ranks: list[Rank], out) -> None:
+        """"U.S. Navy Gen. John Smith": a rank the named US service does not have."""
+        match = _SERVICE_BEFORE_RE.search(self.text, max(0, title.start - 40), title.start)
+        if not match:
+            return
+        service = _SERVICES[fold(match.group(2)).replace(" ", "")]
+        ranks = [r for r in ranks if r.services and r.country == "US"]
+        if not ranks or any(service in r.services for r in ranks):
+            return
+        if not (match.group(1) or self._has_us_office(mention) or (self.cues() and self.cues().most_common(1)[0][0] == "US")):
+            return  # "Navy" of another country
+        rank = ranks[0]
+        key = ("RS201", rank.id, person.start)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        name = _one_line(self.text[person.start:person.end])
+        message = (f"The U.S. {service} has no rank '{rank.phrase}' (it is a rank of the "
+                   f"{_join(list(rank.services))}); {name}'s title mixes services.")
+        url, lic = self.kb.source(rank.source)
+        self.counts["RS201"] += 1
+        out.add("RS201", match.start(2), max(title.end, mention.end), message, severity="warning",
+                data={"rank": rank.phrase, "status": "wrong service", "service": service,
                       "source": url, "license": lic})
 
     # -- offices -------------------------------------------------------------------------------
