@@ -265,13 +265,24 @@ class UnverifiableNames(Detector):
         return [t for t in terms if t.covers(date)]
 
     def describe_holders(self, terms: list[Term], limit: int = 3) -> str:
-        names: list[str] = []
+        """"Charles Q. Brown Jr. (2023-2025)": each person once, with the span
+        of their consecutive terms."""
+        spans: dict[str, list[str]] = {}
         for term in terms:
             label = self.kb.person(term.person).name
-            years = term.years()
-            item = f"{label} ({years})" if years else label
-            if item not in names:
-                names.append(item)
+            span = spans.setdefault(label, [term.start, term.end])
+            if term.start and (not span[0] or term.start < span[0]):
+                span[0] = term.start
+            if not term.end or (span[1] and term.end > span[1]):
+                span[1] = term.end
+        names = []
+        for label, (start, end) in spans.items():
+            if not start:
+                names.append(label)
+            elif not end:
+                names.append(f"{label} (since {start})")
+            else:
+                names.append(f"{label} ({start[:4]}-{end[:4]})" if start[:4] != end[:4] else f"{label} ({start[:4]})")
         if len(names) > limit:
             names = names[-limit:]
         return _join(names)
@@ -695,15 +706,18 @@ class _ArticleState:
         name = self.kb.person(term.person).name
         date = self.date
         if before:
-            message = (f"{name} became {_label(office)} on {term.start}, after this article's date ({date}); "
-                       f"on {date} the office was held by "
-                       f"{self.d.describe_holders(self.d.office_holders(office, date)) or 'someone else'}.")
+            message = f"{name} became {_label(office)} on {term.start}, after this article's date ({date})"
+            if office.single:
+                message += (f"; on {date} the office was held by "
+                            f"{self.d.describe_holders(self.d.office_holders(office, date)) or 'someone else'}")
+            message += "."
             severity = "warning"
         else:
-            holders = self.d.office_holders(office, date)
-            message = (f"{name} left the office of {_label(office)} on {term.end}; on {date} it was held by "
-                       f"{self.d.describe_holders(holders) or 'someone else'} (a courtesy title is common, "
-                       f"'former' is clearer).")
+            message = f"{name} left the office of {_label(office)} on {term.end}"
+            if office.single:
+                holders = self.d.office_holders(office, date)
+                message += f"; on {date} it was held by {self.d.describe_holders(holders) or 'someone else'}"
+            message += " (a courtesy title is common; 'former' is clearer)."
             severity = "info"
         url, lic = self.kb.source(term.source)
         start, end = mention.span_with(title)
