@@ -22,7 +22,7 @@ vocabulary. Spans always index the caller's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -340,6 +340,12 @@ class MentionFinder:
         while name_tokens_ and (name_tokens_[0][2][:1].islower() or name_keys_[0] in self.openers):
             name_tokens_, name_keys_ = name_tokens_[1:], name_keys_[1:]
             name_from += 1
+        # "Susan Collins of Maine", "Joe Smith of the University of Iowa": a
+        # name ends before "of"; what follows is read by _of_after_name.
+        for i, (_, _, raw) in enumerate(name_tokens_):
+            if i and raw in ("of", "for"):
+                name_tokens_, name_keys_ = name_tokens_[:i], name_keys_[:i]
+                break
         if not name_tokens_ or not self._name_like(name_keys_, name_tokens_):
             return None
         name_start = name_tokens_[0][0]
@@ -361,8 +367,25 @@ class MentionFinder:
             self._decorate_before(mention, left_words, text)
         elif self._title_may_end_before(text, name_start):
             self._titles_before(mention, text, name_start)
+        self._of_after_name(mention, text)
         self._apposition(mention, text, end)
         return mention
+
+    def _of_after_name(self, mention: Mention, text: str) -> None:
+        """"Sen. Susan Collins of Maine" names the seat's place; "President Joe
+        Smith of the University of Iowa" names another body: the title is qualified."""
+        if not mention.titles or mention.titles[0].apposition:
+            return
+        match = _OF_AFTER_RE.match(text, mention.end)
+        if not match:
+            return
+        words = [_word_key(w) for w in match.group(1).split()]
+        n = self._longest_from(words, 0, self.places)
+        nearest = mention.titles[0]
+        if n and n == len(words):
+            mention.titles[0] = replace(nearest, places=nearest.places | self.places[" ".join(words)])
+        elif not (n and words[0] in self.places):
+            mention.titles[0] = replace(nearest, qualified=True)
 
     def _title_may_end_before(self, text: str, pos: int) -> bool:
         """Whether the word before ``pos`` can end a title or a title's
@@ -673,6 +696,10 @@ class MentionFinder:
                 break
             n += 1
         return n
+
+
+# "of Maine", "of the University of Iowa" right after a name.
+_OF_AFTER_RE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z][\w’'.\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w’'.\-]*){0,4})")
 
 
 @lru_cache(maxsize=65536)

@@ -426,3 +426,11 @@ def test_mention_forms_of_real_holders(detector, text, published):
 ])
 def test_rank_of_another_service(detector, text, flag):
     assert ("RS201" in codes(detector, text)) == flag, run(detector, text).findings
+
+
+@pytest.mark.parametrize("text", [
+    "President Joe Smith of the University of Iowa said tuition would rise. The U.S. economy slowed in Washington.",
+    "Chairman John Doe of Acme Holdings met U.S. regulators in Washington.",
+])
+def test_title_of_another_body_named_after_the_name(detector, text):
+    assert not {"RS202", "RS204"} & set(codes(detector, text, published="2023-05-10"))
