@@ -59,7 +59,7 @@ CAPITALISED_RE = re.compile(_LOOSE_CAP)
 _CAP_WORD = rf"{_UP}(?:[^\W_]|['’](?=[^\W\d_])|\.(?={_UP}))*\.?"
 _TOKEN_RE = re.compile(rf"{_CAP_WORD}|[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
 # Words and the punctuation that ends a title's context.
-_WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’](?=\w)|\.(?=\w))*\.?|[,;:()\[\]\"“”‘’!?—–]")
+_WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’](?=\w)|\.(?=\w))*\.?|[,;:()\[\]\"“”‘’!?—–•·|]|(?<!\S)-(?!\S)")
 _POSSESSIVE_RE = re.compile(r"['’]s?$", re.I)
 _ALLCAPS_RE = re.compile(rf"^{_UP}{{3,}}$")
 
