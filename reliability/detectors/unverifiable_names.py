@@ -644,7 +644,10 @@ class _ArticleState:
         real = self.kb.person(pid).name
         name = _one_line(self.text[person.start:person.end])
         years = term.years()
-        message = (f"'{name}' is not a known {_label(office)}; the knowledge base knows {real}"
+        called = ""
+        if not title.sense.entries:
+            called = f" (called '{_one_line(self.text[title.start:title.end])}')"
+        message = (f"'{name}'{called} is not a known {_label(office)}; the knowledge base knows {real}"
                    f"{f' ({_label(office)}, {years})' if years else ''}: a misspelling or an invented variant.")
         url, lic = self.kb.source(term.source)
         start, end = mention.span_with(title)
