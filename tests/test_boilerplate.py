@@ -135,6 +135,7 @@ SHOULD = {
         ("In Brief\n\nThe storm weakened overnight.", "In Brief"),
         ("Summary: The vaccine rollout slowed in rural counties.", None),
         ("Story Highlights\n\nThe trial begins Monday.", "Story Highlights"),
+        ("## **Key Takeaways**\n\n- Rates unchanged.", "## **Key Takeaways**"),
     ],
     "RS304": [
         ("Missile talks\n\nSilhouetted soldiers with Russian and Ukrainian flag backgrounds.\n\nThe decision came late.",
@@ -184,6 +185,7 @@ SHOULD = {
         ("As an AI language model, I cannot verify these claims.", None),
         ("Please enter a valid email {{#verifyErrors}} {{message}} {{/verifyErrors}}", "{{#verifyErrors}} {{message}} {{/verifyErrors}}"),
         ("Dateline: [City], [Date]\n\nA new study shows...", None),
+        ("**Headline:** Mayor Unveils Plan\n\nThe mayor unveiled a plan.", "**Headline:** Mayor Unveils Plan"),
     ],
     "RS308": [
         ("As the U.S. moves forward, the question remains: will this bring peace?", "the question remains"),

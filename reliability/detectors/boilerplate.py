@@ -79,9 +79,9 @@ _MAX_CANDIDATES = 5000
 _BLOCK_RE = re.compile(r"\S+(?:[^\S\n]\S+)*")
 _WIDE_GAP_RE = re.compile(r"[^\S\n]{2,}")
 # Bullets and marks that may open a furniture line.
-_LINE_OPEN = r"[^\S\n]*(?:[•·*#>|»›→■▪◦●\-–—]+[^\S\n]*)?"
-_LINE_CLOSE = r"[^\S\n]*[:：.!…»›→|>\-–—]*[^\S\n]*"
-_LEAD_SEPARATOR = r"[^\S\n]*[:：»›|][^\S\n]*(?=\S)"
+_LINE_OPEN = r"(?:[•·*_#>|»›→■▪◦●\-–—]|[^\S\n])*"  # single characters: no nested repetition
+_LINE_CLOSE = r"[*_]*[^\S\n]*[:：.!…»›→|>\-–—]*[*_]*[^\S\n]*"  # markdown bold/italics allowed
+_LEAD_SEPARATOR = r"[*_]*[^\S\n]*[:：»›|][*_]*[^\S\n]*(?=\S)"
 
 _LINK_RE = re.compile(
     r"https?://|\bwww\.|\bdoi\b|\b10\.\d{4,}/|\barxiv\b|"
