@@ -10,7 +10,9 @@ marks, of dots, of white space, of initials "A. B. C.", of "Dr." titles ...).
 For each input the Document's preprocessing and each detector's ``detect``
 are timed alone (CPU time), then the whole score_article(). They run in a
 child process with a time limit, so a part that hangs is reported as over
-the limit and the rest still runs. Target: each part well under a second.
+the limit and the rest still runs. Target: each part (the Document's
+preprocessing and each detector) well under a second; the whole
+score_article() is shown for information.
 """
 
 from __future__ import annotations
@@ -174,8 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = False
     for part in parts:
         seconds, name = worst[part]
-        verdict = "ok" if seconds < TARGET_SECONDS else "TOO SLOW"
-        failed |= seconds >= TARGET_SECONDS
+        if part == "score_article":
+            verdict = "(all parts together; the target is per part)"
+        else:
+            verdict = "ok" if seconds < TARGET_SECONDS else "TOO SLOW"
+            failed |= seconds >= TARGET_SECONDS
         shown = "> limit" if seconds == float("inf") else f"{seconds:.3f} s"
         print(f"  {part:<22} {shown:>10}  ({name})  {verdict}")
     if args.json:
