@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # When other programs share the cores, wall time understates --jobs 2. The
             # CPU both runs need bounds what two idle cores would give: the whole
             # single-process work over half the parallel run's work (all processes).
-            print(f"CPU-bound figure for two idle cores: 2 x {cpus[1]:.1f} s / {cpus[2]:.1f} s = "
+            print(f"CPU-bound figure (an upper bound on two idle cores): 2 x {cpus[1]:.1f} s / {cpus[2]:.1f} s = "
                   f"{2 * cpus[1] / cpus[2]:.2f}x (the parallel run's overhead: "
                   f"{100 * (cpus[2] / cpus[1] - 1):+.0f}% CPU)")
     finally:

@@ -15,7 +15,7 @@ from ..model import LinearModel
 from ..registry import Registry
 from .corpora import LabeledArticle
 
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 DIRECTIONS_FILE = "feature_directions.csv"
 _BOUNDS = {"risk": (None, 0.0), "credibility": (0.0, None), "free": (None, None)}
 FOLDS = 5
