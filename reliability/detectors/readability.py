@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..document import Document
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand
@@ -24,6 +25,7 @@ _LONG_SENTENCE_WORDS = 60
 _MIN_WORDS = 50
 
 
+@lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """English syllables by vowel groups, with the silent final e; at least 1."""
     w = word.lower()
