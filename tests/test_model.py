@@ -18,6 +18,7 @@ def test_shipped_model_matches_the_checksum_its_card_pins():
 
 def test_card_describes_the_shipped_model_and_current_detectors():
     card, model = load_card(), load_model()
+    assert card["model"] == model.name == "news-reliability-linear"
     assert card["version"] == model.version
     assert [f["name"] for f in card["features"]] == list(model.feature_names)
     assert card["bands"]["thresholds"] == dict(model.bands)

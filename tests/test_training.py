@@ -96,6 +96,7 @@ def test_train_writes_a_verified_model_its_card_and_the_figures(trained):
     card = json.loads((out / "model_card.json").read_text())
     assert card["model_sha256"] == sha256_of(out / "model.json")
     model = load_model(out / "model.json")
+    assert model.name == card["model"] == "news-reliability-linear"
     assert [f["name"] for f in card["features"]] == list(model.feature_names)
     assert model.bands["unreliable"] <= 50 <= model.bands["reliable"]
     table = (report / "evaluation.md").read_text()

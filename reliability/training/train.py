@@ -217,15 +217,15 @@ def train_model(
     coef = [a * float(c) for c in final_coef]
     intercept = a * final_intercept + b
     # Hand-set evidence weights join after calibration, on the raw count.
-    for name, weight in sorted(priors.items()):
-        names.append(name)
+    for prior_name, weight in sorted(priors.items()):
+        names.append(prior_name)
         transforms.append("none")
         lows.append(0.0)
         highs.append(PRIOR_CAP)
         mean = np.append(mean, 0.0)
         scale = np.append(scale, 1.0)
         coef.append(weight)
-        directions[name] = "prior"
+        directions[prior_name] = "prior"
     oof_scores = [100.0 / (1.0 + math.exp(-(a * v + b))) for v in oof_by_c[chosen]]
 
     bands, precision, shares = choose_bands(oof_scores, y.tolist(), w.tolist())
