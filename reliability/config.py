@@ -16,6 +16,7 @@ Example::
     ignore = ["RS203"]
     baseline = "reliability-baseline.json"
     exclude = ["drafts/*"]
+    kb-extra = ["newsroom/local_officials.csv"]
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     jobs: int = 1
     model: str | None = None
+    kb_extra: tuple[str, ...] = ()
     # Check gates.
     min_score: float | None = None
     fail_on: tuple[str, ...] = ("unreliable",)
@@ -120,6 +122,8 @@ def settings_from_mapping(table: Mapping[str, Any], *, base_dir: "Path | None" =
     for key in ("baseline", "model"):
         if values.get(key) and base_dir is not None and not Path(values[key]).is_absolute():
             values[key] = str(base_dir / values[key])
+    if values.get("kb_extra") and base_dir is not None:
+        values["kb_extra"] = tuple(p if Path(p).is_absolute() else str(base_dir / p) for p in values["kb_extra"])
     return Settings(source=source, **values)
 
 
@@ -164,6 +168,12 @@ def _validate(key: str, value: Any, source: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise ConfigError(f"{where} must be a number from 0 to 100, not {value!r}")
         return float(value)
+    if key == "kb_extra":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where} must be a list of CSV paths, not {value!r}")
+        return tuple(value)
     if key in ("fail_on", "select", "ignore", "exclude"):
         items = _string_list(value, where)
         if key == "fail_on":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .detectors.anonymous_sourcing import AnonymousSourcing
 from .detectors.base import Detector, DetectorSpec, RuleSpec
@@ -32,9 +32,19 @@ class Registry:
     detectors: tuple[Detector, ...]
 
     @classmethod
-    def default(cls) -> "Registry":
-        """Every shipped detector, with its data loaded."""
-        return cls(tuple(detector_class().load() for detector_class in DETECTOR_CLASSES))
+    def default(cls, options: "Mapping[str, Mapping[str, Any]] | None" = None) -> "Registry":
+        """Every shipped detector, with its data loaded.
+
+        ``options`` gives constructor arguments by detector name, e.g.
+        ``{"unverifiable_names": {"extra_kb": ["local_officials.csv"]}}``.
+        """
+        options = dict(options or {})
+        names = {detector_class.spec.name for detector_class in DETECTOR_CLASSES}
+        unknown = sorted(set(options) - names)
+        if unknown:
+            raise ValueError(f"options for unknown detectors: {unknown} (detectors: {sorted(names)})")
+        return cls(tuple(detector_class(**options.get(detector_class.spec.name, {})).load()
+                         for detector_class in DETECTOR_CLASSES))
 
     @property
     def specs(self) -> tuple[DetectorSpec, ...]:

@@ -21,19 +21,27 @@ class Scorer:
     """Loaded detectors and model, reused for every article.
 
     The constructor only stores its arguments; data and model are loaded on
-    first use. Pass ``model_path`` to score with a model you trained yourself.
+    first use. Pass ``model_path`` to score with a model you trained yourself,
+    and ``kb_extra`` to add your own knowledge-base rows (CSV files, see
+    ``reliability/kb/README.md``) to the unverifiable-names check.
     """
 
     def __init__(self, *, registry: Registry | None = None, model: LinearModel | None = None,
-                 model_path: "str | Path | None" = None, trusted: bool = False) -> None:
+                 model_path: "str | Path | None" = None, trusted: bool = False,
+                 kb_extra: "Iterable[str | Path]" = ()) -> None:
         self._registry = registry
         self._model = model
         self.model_path = model_path
         self.trusted = trusted
+        self.kb_extra = tuple(kb_extra)
 
     @cached_property
     def registry(self) -> Registry:
-        return self._registry or Registry.default()
+        if self._registry is not None:
+            return self._registry
+        if self.kb_extra:
+            return Registry.default({"unverifiable_names": {"extra_kb": self.kb_extra}})
+        return Registry.default()
 
     @cached_property
     def model(self) -> LinearModel:

@@ -368,6 +368,36 @@ def test_extra_rows_from_the_environment(tmp_path, monkeypatch):
     assert "RS205" not in codes(local, "said Dr. Emily Carter, a defense policy expert.")
 
 
+def test_newsroom_rows_from_the_command_line_and_the_project_settings(tmp_path, monkeypatch, capsys):
+    from reliability.cli import main
+
+    monkeypatch.delenv("NEWS_RELIABILITY_KB_EXTRA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "people.csv").write_text("person,aliases\nEmily Carter,\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(
+        '"The threat is real," said Dr. Emily Carter, a defense policy expert at the institute.\n', encoding="utf-8")
+    gate = ["check", "story.txt", "--fail-on", "none", "--select", "RS205"]
+    assert main(gate + ["--isolated"]) == 1, "a stock expert name is reported without the newsroom's rows"
+    assert main(gate + ["--isolated", "--kb-extra", "people.csv"]) == 0
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.reliability]\nkb-extra = ["people.csv"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "desk")  # paths in the settings are relative to the settings file
+    assert main(["check", "../story.txt", "--fail-on", "none", "--select", "RS205"]) == 0
+    capsys.readouterr()
+    assert main(["explain", "../story.txt", "--json", "--kb-extra", "../people.csv"]) == 0
+    assert "RS205" not in capsys.readouterr().out
+
+
+def test_a_missing_newsroom_file_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    from reliability.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("Officials said the plan was ready.\n", encoding="utf-8")
+    assert main(["score", "story.txt", "--isolated", "--kb-extra", "nowhere.csv"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load the detectors" in err and "nowhere.csv" in err
+
+
 # -- robustness ---------------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(list("AaBbDdGgOoSs .,'’-\n()\"") + ["Gen. ", "Sen. ", "President ", "Dr. ", "of the ",

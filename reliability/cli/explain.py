@@ -39,12 +39,15 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                         help="highlight with terminal colours (default: when writing to a terminal)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON instead")
     parser.add_argument("--no-text", action="store_true", help="omit the highlighted article text")
+    parser.add_argument("--kb-extra", action="append", default=None, metavar="CSV",
+                        help="your own knowledge-base rows (a newsroom's local officials); repeatable")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import score_article
     from ..io import iter_inputs
+    from ..scoring import Scorer
 
     records = list(iter_inputs([args.path]))
     if not records:
@@ -56,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if len(records) > 1:
         print(f"reliability explain: {args.path} holds {len(records)} articles; explaining the first", file=sys.stderr)
-    report = score_article(record.text, title=args.title or record.title,
-                           published=args.published or record.published, url=record.url)
+    score = Scorer(kb_extra=args.kb_extra).score if args.kb_extra else score_article
+    report = score(record.text, title=args.title or record.title,
+                   published=args.published or record.published, url=record.url)
     if args.json:
         print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
         return 0

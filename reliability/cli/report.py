@@ -28,6 +28,8 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="score with N processes (default 1; 0 = one per CPU)")
     parser.add_argument("--model", metavar="FILE", help="score with this model file instead of the shipped one")
+    parser.add_argument("--kb-extra", action="append", default=None, metavar="CSV",
+                        help="your own knowledge-base rows (a newsroom's local officials); repeatable")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on standard error")
     parser.set_defaults(func=run)
 
@@ -41,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
         print("reliability report: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
     scorer = None
-    if args.model:
+    if args.model or args.kb_extra:
         from ..scoring import Scorer
 
-        scorer = Scorer(model_path=args.model)
+        scorer = Scorer(model_path=args.model, kb_extra=args.kb_extra or ())
 
     report = HtmlReport(title=args.title)
     metadata: dict[str, deque] = defaultdict(deque)

@@ -67,6 +67,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--stdin-format", choices=list(STDIN_FORMATS), default="auto",
                        help="format of standard input (default: auto-detect)")
     group.add_argument("--model", default=None, metavar="PATH", help="score with this model.json instead of the shipped one")
+    group.add_argument("--kb-extra", action="append", default=None, metavar="CSV",
+                       help="your own knowledge-base rows (a newsroom's local officials); repeatable")
     group.add_argument("--progress", dest="progress", action="store_true", default=None,
                        help="always draw a progress bar on standard error")
     group.add_argument("--no-progress", dest="progress", action="store_false",
@@ -103,6 +105,7 @@ def settings_from_args(args: argparse.Namespace, **more: Any) -> Settings:
         "id_field": args.id_field,
         "exclude": args.exclude,
         "model": args.model,
+        "kb_extra": args.kb_extra,
         **more,
     }
     return resolve(args.config, isolated=args.isolated, overrides=overrides)
@@ -112,7 +115,7 @@ def make_scorer(settings: Settings) -> Any:
     """The Scorer for a run (tests replace this to score with a fixed fake)."""
     from ..scoring import Scorer
 
-    return Scorer(model_path=settings.model) if settings.model else Scorer()
+    return Scorer(model_path=settings.model, kb_extra=settings.kb_extra)
 
 
 def prepare_scorer(settings: Settings) -> tuple[Any, Any]:
@@ -120,6 +123,11 @@ def prepare_scorer(settings: Settings) -> tuple[Any, Any]:
     error before any article, and an unloaded copy to send to worker processes."""
     scorer = make_scorer(settings)
     worker_scorer = copy.copy(scorer)
+    if hasattr(type(scorer), "registry"):
+        try:
+            scorer.registry  # noqa: B018 - loads the detectors and their data (and kb-extra files)
+        except Exception as exc:  # a detector that fails to load: nothing can be scored
+            raise UsageError(f"cannot load the detectors: {exc}") from None
     if hasattr(type(scorer), "model"):
         try:
             scorer.model  # noqa: B018 - loads detectors and model
