@@ -63,6 +63,11 @@ _DATE_PATTERNS = (
 )
 _DATELINE_WINDOW = 400
 
+# Letters whose lower case does not tell how re.IGNORECASE compares them: 'ı' and
+# 'ſ' lower to themselves yet match 'i' and 's' (see ``Document.lowered``).
+_CASE_TRAPS = ("ı", "ſ")
+_RUN_RE = re.compile(r"[^\W_]+")
+
 
 def phrase_regex(phrase: str) -> str:
     """A regex source for ``phrase`` that tolerates any run of white space
@@ -150,6 +155,34 @@ class Document:
         text = self.text
         return (text[s:e] for s, e in self.word_spans)
 
+    # -- lower case ----------------------------------------------------------
+    @cached_property
+    def lowered(self) -> str | None:
+        """``text.lower()``, when a case-sensitive pattern of lower-case phrases
+        finds in it exactly what the same pattern with re.IGNORECASE finds in
+        ``text`` (same offsets); else None, and callers match ``text`` itself.
+
+        Matching lower-case text case-sensitively is faster: the engine tries
+        one character, not a case-folded pair, at each position. It fails when
+        a letter lowers to two characters ('İ' -> 'i̇', offsets would shift) or
+        when IGNORECASE pairs letters that lower() keeps apart: 'ı' and 'i',
+        'ſ' and 's' for Latin patterns (checked over all of Unicode for Python
+        3.11; Greek and Cyrillic have more pairs, so patterns with such letters
+        must match ``text``).
+        """
+        low = self.text.lower()
+        if len(low) != len(self.text) or any(trap in low for trap in _CASE_TRAPS):
+            return None
+        return low
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str] | None:
+        """The runs of letters and digits of ``lowered`` (None when it is None):
+        a phrase whose runs are not all here cannot occur in the text (see
+        ``reliability.lexicons.PhraseFilter``)."""
+        low = self.lowered
+        return None if low is None else frozenset(_RUN_RE.findall(low))
+
     # -- layout ------------------------------------------------------------
     @cached_property
     def lines(self) -> list[Span]:
@@ -199,14 +232,15 @@ class Document:
         i = bisect.bisect_right(self._quote_starts, start) - 1
         return i >= 0 and self.quote_spans[i][1] >= end
 
-    def outside_quotes(self, pattern: "re.Pattern[str]") -> Iterator["re.Match[str]"]:
+    def outside_quotes(self, pattern: "re.Pattern[str]", haystack: str | None = None) -> Iterator["re.Match[str]"]:
         """Matches of ``pattern`` in the article's own voice (between quotations).
 
         Cheaper than testing ``in_quote`` per match: each gap between
-        quotations is searched once.
+        quotations is searched once. ``haystack`` is the string searched
+        instead of ``text``, with the same offsets (``lowered``).
         """
         pos = 0
-        text = self.text
+        text = self.text if haystack is None else haystack
         for start, end in self.quote_spans:
             if start > pos:
                 yield from pattern.finditer(text, pos, start)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..document import phrase_regex
+from ..document import Document, phrase_regex
+
+_RUN_RE = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,59 @@ def compile_phrases(phrases: "tuple[str, ...] | list[str]", flags: int = re.IGNO
     starts_with_word = all(re.match(r"\w", p) for p in list(raw) + plain)
     guard = r"(?<![\w])(?=\w)" if starts_with_word else r"(?<![\w])"
     return re.compile(guard + "(?:" + "|".join(sources) + r")(?![\w])", flags)
+
+
+class PhraseMatcher:
+    """:func:`compile_phrases` for plain phrases (case-insensitive), with two
+    shortcuts per article that never change what is found.
+
+    ``may_occur(doc)``: every run of letters and digits of a phrase matches a
+    whole run of the text (the pattern's word boundaries, and the spaces,
+    hyphens or apostrophes between runs, see to it), so a phrase whose runs are
+    not all in ``doc.vocabulary`` cannot match, and when no phrase can, the
+    search is skipped. ``haystack(doc)``: the lower-cased text and a
+    case-sensitive twin of the pattern, when ``doc.lowered`` allows it (a
+    case-sensitive search is faster); else the text and the pattern itself.
+    Both fall back to a plain search when a lexicon has ``re:`` entries.
+    """
+
+    def __init__(self, phrases: "tuple[str, ...] | list[str]") -> None:
+        self.pattern = compile_phrases(phrases, re.IGNORECASE)
+        plain = [p.lower() for p in phrases if not p.startswith("re:")]
+        exact = len(plain) == len(phrases) and all(p.lower() == p and all(map(_latin_or_uncased, p)) for p in plain)
+        # Lower-case Latin phrases only: the twin then matches what the pattern does.
+        self._lowered_pattern = re.compile(self.pattern.pattern) if exact else None
+        by_key: dict[str, list[frozenset[str]]] | None = {}
+        for phrase in plain:
+            runs = frozenset(_RUN_RE.findall(phrase))
+            if not exact or not runs:
+                by_key = None  # cannot tell from the vocabulary: always search
+                break
+            key = max(sorted(runs), key=len)  # the longest run, likely the rarest
+            by_key.setdefault(key, []).append(runs)
+        self._by_key = by_key
+        self._keys = frozenset(by_key) if by_key is not None else frozenset()
+
+    def may_occur(self, doc: Document) -> bool:
+        """False only when no phrase can occur in ``doc``."""
+        vocabulary = doc.vocabulary
+        if self._by_key is None or vocabulary is None:
+            return True
+        by_key = self._by_key
+        return any(runs <= vocabulary for key in self._keys.intersection(vocabulary) for runs in by_key[key])
+
+    def haystack(self, doc: Document) -> tuple[str, re.Pattern[str]]:
+        """(string, pattern) to search: same offsets as ``doc.text``, same matches."""
+        if self._lowered_pattern is not None and doc.lowered is not None:
+            return doc.lowered, self._lowered_pattern
+        return doc.text, self.pattern
+
+
+def _latin_or_uncased(char: str) -> bool:
+    """A phrase character for which re.IGNORECASE matches just the text characters
+    that lower to it, once 'ı' and 'ſ' are ruled out (``Document.lowered``);
+    Greek and Cyrillic have more such pairs ('ς' and 'σ')."""
+    return char.isascii() or char.lower() == char.upper() or ("\u00c0" <= char <= "\u024f" and char not in "ıſ")
 
 
 def _units(phrase: str) -> tuple[str, ...]:
