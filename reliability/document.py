@@ -14,12 +14,14 @@ import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cached_property
 from typing import Iterator
 
 Span = tuple[int, int]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD_SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]+")
 
@@ -144,16 +146,38 @@ class Document:
 
     # -- words -------------------------------------------------------------
     @cached_property
+    def _word_layout(self) -> tuple[list[Span], list[str], list[int]]:
+        # One re.split gives the words and the gaps between them; running sums
+        # of their lengths give the offsets. Split and sums run in C, where a
+        # Match object per word would cost as much again.
+        parts = _WORD_SPLIT_RE.split(self.text)  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        ends = offsets[1::2]
+        starts = offsets[0:2 * len(words):2]
+        return list(zip(starts, ends)), words, starts
+
+    @property
     def word_spans(self) -> list[Span]:
-        return [m.span() for m in WORD_RE.finditer(self.text)]
+        """(start, end) of every word (``WORD_RE``), in text order."""
+        return self._word_layout[0]
+
+    @property
+    def word_texts(self) -> list[str]:
+        """The words themselves, as written (``text[start:end]`` of ``word_spans``)."""
+        return self._word_layout[1]
+
+    @property
+    def word_starts(self) -> list[int]:
+        """Start offset of every word, for bisecting."""
+        return self._word_layout[2]
 
     @property
     def word_count(self) -> int:
         return len(self.word_spans)
 
     def words(self) -> Iterator[str]:
-        text = self.text
-        return (text[s:e] for s, e in self.word_spans)
+        return iter(self.word_texts)
 
     # -- lower case ----------------------------------------------------------
     @cached_property

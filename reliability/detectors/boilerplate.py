@@ -456,7 +456,7 @@ def _blocks(doc: Document) -> list[_Block]:
     at the top and bottom of a page, and no article is longer (a bound that keeps
     pathological inputs fast)."""
     text = doc.text
-    word_starts = [s for s, _ in doc.word_spans]
+    word_starts = doc.word_starts
     lines = doc.lines
     if len(lines) > 2 * _MAX_LINES_EACH_END:
         lines = lines[:_MAX_LINES_EACH_END] + lines[-_MAX_LINES_EACH_END:]

@@ -331,7 +331,7 @@ class Hedging(Detector):
 
 def _sentences_with_words(doc: Document) -> int:
     """Sentences holding at least one word (a lone dash or quote mark is no sentence)."""
-    starts = [s for s, _ in doc.word_spans]
+    starts = doc.word_starts
     return sum(
         bisect.bisect_left(starts, end) > bisect.bisect_left(starts, start) for start, end in doc.sentences
     )

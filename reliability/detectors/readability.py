@@ -84,16 +84,17 @@ class Readability(Detector):
         sentences = doc.sentences
         sentence_word_counts = []
         if sentences:
-            starts = [s for s, _ in spans]
+            starts = doc.word_starts
             for s_start, s_end in sentences:
                 count = bisect.bisect_left(starts, s_end) - bisect.bisect_left(starts, s_start)
                 if count:
                     sentence_word_counts.append(count)
                 if count > _LONG_SENTENCE_WORDS:
                     out.add("RS503", s_start, s_end, f"A sentence of {count} words.")
-        chars = sum(e - s for s, e in spans)
+        words = doc.word_texts
+        chars = sum(map(len, words))
         # Syllables per distinct word (Counter runs in C): linear, and cheap on long texts.
-        syllables = sum(count_syllables(w) * c for w, c in Counter(map(str.lower, doc.words())).items())
+        syllables = sum(count_syllables(w) * c for w, c in Counter(map(str.lower, words)).items())
         n_sent = max(1, len(sentence_word_counts))
         if n_words >= _MIN_WORDS:
             grade = 0.39 * (n_words / n_sent) + 11.8 * (syllables / n_words) - 15.59

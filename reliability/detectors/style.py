@@ -105,12 +105,14 @@ class Style(Detector):
         tokens = _TOKEN_RE.findall(text.lower().replace("’", "'"))
         counts = Counter(tokens)
         strong = negative = sentiment = 0
-        for word, count in counts.items():
-            valence = self._valence.get(word)
-            if valence is not None:
-                sentiment += count
-                negative += count if valence < 0 else 0
-                strong += count if abs(valence) >= _STRONG_VALENCE else 0
+        valences = self._valence
+        # Only the few words with a valence are visited: the key intersection runs in C.
+        for word in counts.keys() & valences.keys():
+            count = counts[word]
+            valence = valences[word]
+            sentiment += count
+            negative += count if valence < 0 else 0
+            strong += count if abs(valence) >= _STRONG_VALENCE else 0
 
         second = first = 0
         haystack, pattern = _PERSON.haystack(doc)
