@@ -285,6 +285,14 @@ def test_globs_and_duplicates(tmp_path):
     assert ids(records, tmp_path) == ["a.txt", "b.txt", "c.md"]
 
 
+def test_one_glob_that_matches_a_folder_and_its_files_reads_each_file_once(tmp_path):
+    (tmp_path / "news" / "sub").mkdir(parents=True)
+    (tmp_path / "news" / "a.txt").write_text("a")
+    (tmp_path / "news" / "sub" / "b.txt").write_text("b")
+    records = list(iter_inputs([str(tmp_path / "news" / "**")]))
+    assert sorted(r.text for r in records) == ["a", "b"]
+
+
 @pytest.mark.parametrize("data, fmt, expected", [
     (ARTICLE.encode(), "auto", [ARTICLE]),
     (PAGE.encode(), "auto", None),

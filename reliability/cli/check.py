@@ -109,15 +109,17 @@ def _run(args: argparse.Namespace) -> int:
     paths = input_paths(args)
     options = settings.read_options(stdin_format=args.stdin_format)
     stats = WalkStats()
-    items = list(expand_paths(paths, options, stats))
+    show = show_progress(args)
+    # Paths stream from the folder walk (memory stays flat); the bar's total is a separate walk.
+    total = progress_total(expand_paths(paths, options, WalkStats())) if show else None
     scorer, worker_scorer = prepare_scorer(settings)
     rule_info = rule_table()
-    scored = score_inputs(iter_tasks(items, options), jobs=settings.jobs,
+    scored = score_inputs(iter_tasks(expand_paths(paths, options, stats), options), jobs=settings.jobs,
                           scorer=scorer if settings.jobs == 1 else worker_scorer)
     failed = 0
     with open_output(args.output, binary=writer_type.binary) as out:
         writer = writer_type(out)
-        for row in progress(scored, total=progress_total(items), enabled=show_progress(args)):
+        for row in progress(scored, total=total, enabled=show):
             article = judge(row, settings, rule_info)
             if baseline is not None:
                 if recording:

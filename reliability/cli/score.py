@@ -13,7 +13,7 @@ import argparse
 import copy
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..config import ConfigError, Settings, resolve
 
@@ -187,11 +187,12 @@ def _run(args: argparse.Namespace) -> int:
     paths = input_paths(args)
     options = settings.read_options(stdin_format=args.stdin_format)
     stats = WalkStats()
-    items = list(expand_paths(paths, options, stats))  # paths only: cheap, and gives the bar a total
-    total = progress_total(items)
-    scorer, worker_scorer = prepare_scorer(settings)
-    records = iter_tasks(items, options)
     show = show_progress(args)
+    # Paths stream from the folder walk; holding them all would grow memory with the
+    # folder (a million paths are hundreds of MB). The bar's total is a separate walk.
+    total = progress_total(expand_paths(paths, options, WalkStats())) if show else None
+    scorer, worker_scorer = prepare_scorer(settings)
+    records = iter_tasks(expand_paths(paths, options, stats), options)
     summary = Summary()
 
     def rows(records_: Any, initial: int = 0) -> Iterator[dict]:
@@ -255,13 +256,16 @@ def choose_format(fmt: str | None, output: str | None, stdout: Any = None) -> st
     return "table" if _isatty(stdout if stdout is not None else sys.stdout) else "jsonl"
 
 
-def progress_total(items: Sequence[Any]) -> int | None:
+def progress_total(items: Iterable[Any]) -> int | None:
     """Rows to expect: one per file, unknown when record files (one row per record) are among them."""
     from ..io import RECORD_SUFFIXES
 
-    if any(i.error is None and (i.path is None or i.path.suffix.lower() in RECORD_SUFFIXES) for i in items):
-        return None
-    return len(items)
+    count = 0
+    for item in items:
+        if item.error is None and (item.path is None or item.path.suffix.lower() in RECORD_SUFFIXES):
+            return None
+        count += 1
+    return count
 
 
 def report_skips(stats: Any, command: str) -> None:

@@ -47,8 +47,15 @@ def expand_paths(paths: Sequence[str], options: ReadOptions, stats: WalkStats | 
     """
     stats = stats if stats is not None else WalkStats()
     seen: set[str] = set()
+    # One folder walk never reaches a path twice; remembering paths is needed only
+    # across several arguments or a glob (which may match a folder and the files in
+    # it), and would grow memory with a huge folder.
+    remember = len(paths) > 1 or any(_GLOB_CHARS & set(raw) for raw in paths)
 
     def once(path: Path, display: str) -> Iterator[PathItem]:
+        if not remember:
+            yield PathItem(display=display, path=path)
+            return
         key = os.path.normcase(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
