@@ -10,6 +10,7 @@ from .detectors.base import Detector, DetectorSpec, RuleSpec
 from .detectors.boilerplate import Boilerplate
 from .detectors.hedging import Hedging
 from .detectors.readability import Readability
+from .detectors.reporting import Reporting
 from .detectors.style import Style
 from .detectors.unverifiable_names import UnverifiableNames
 
@@ -22,6 +23,7 @@ DETECTOR_CLASSES: tuple[type[Detector], ...] = (
     Hedging,
     Readability,
     Style,
+    Reporting,
 )
 
 

@@ -19,7 +19,9 @@ C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 DIRECTIONS_FILE = "feature_directions.csv"
 _BOUNDS = {"risk": (None, 0.0), "credibility": (0.0, None), "free": (None, None)}
 FOLDS = 5
-CLIP_QUANTILES = (0.005, 0.995)
+# Winsorising at the 2nd and 98th percentiles: a few articles with extreme rates (a 40-word text with
+# three exclamation marks) otherwise set a coefficient's scale; cross-validated AUC 0.750 -> 0.757.
+CLIP_QUANTILES = (0.02, 0.98)
 BAND_PRECISION = 0.80
 
 
@@ -122,7 +124,9 @@ def _prepare(X, feature_names: Sequence[str]):
         col = X[:, j]
         finite = col[np.isfinite(col)]
         transform = "none"
-        if finite.size and finite.min() >= 0 and np.quantile(finite, 0.95) > 5:
+        # Rates per 1,000 words are skewed counts: log1p on every one of them (not only the widest)
+        # makes the first occurrences count more than the tenth; cross-validated AUC 0.744 -> 0.750.
+        if finite.size and finite.min() >= 0 and (np.quantile(finite, 0.95) > 5 or feature_names[j].endswith("_per_1k")):
             transform = "log1p"
         values = np.log1p(finite) if transform == "log1p" else finite
         if values.size:

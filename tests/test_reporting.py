@@ -1,0 +1,72 @@
+"""Reporting detector: attribution, days of the week, certainty, intensifiers, negations and 'we'."""
+
+import math
+
+from reliability.document import Document
+from reliability.detectors.reporting import Reporting
+
+REPORTING = Reporting().load()
+
+
+def run(text, title=None):
+    return REPORTING.detect(Document.build(text, title=title))
+
+
+REPORT = (
+    "The city council voted 7-2 on Tuesday to raise the minimum wage to $15.50, "
+    "according to the Department of Labor. “This is about dignity,” said council member Ana Ruiz. "
+    "The measure affects about 12,000 workers, Mayor John Lee told reporters on Wednesday."
+)
+OPINION = (
+    "We all know what is going on. Clearly, the new law is extremely dangerous and totally "
+    "unconstitutional, and nobody in our government will ever admit it. Of course they will not."
+)
+
+
+def test_reporting_attributes_to_named_sources_and_dates_events():
+    out = run(REPORT)
+    f = out.features
+    assert f["said_per_1k"] > 0 and f["weekdays_per_1k"] > 0
+    assert f["certainty_per_1k"] == 0 and f["intensifiers_per_1k"] == 0 and f["first_plural_per_1k"] == 0
+    named = {x.text for x in out.findings if x.code == "RS703"}
+    assert "said council member Ana Ruiz" in named
+    assert "according to the Department of Labor" in named
+    assert "Mayor John Lee told" in named
+
+
+def test_opinion_asserts_certainty_intensifies_negates_and_says_we():
+    out = run(OPINION)
+    f = out.features
+    assert f["certainty_per_1k"] > 0 and f["intensifiers_per_1k"] > 0
+    assert f["first_plural_per_1k"] > 0 and f["negations_per_1k"] > 0
+    assert f["said_per_1k"] == 0 and f["named_attributions_per_1k"] == 0
+    codes = {x.code for x in out.findings}
+    assert {"RS701", "RS702"} <= codes
+
+
+def test_pronoun_and_anonymous_attribution_is_not_named():
+    for text in ("He said the measure would pass.", "Officials said the measure would pass.",
+                 "Critics told reporters on Monday that it would fail."):
+        assert run(text).features["named_attributions_per_1k"] == 0, text
+
+
+def test_the_speakers_certainty_and_we_inside_quotes_are_not_the_articles():
+    f = run("“We will clearly win this,” said coach Maria Lopez on Sunday.").features
+    assert f["certainty_per_1k"] == 0 and f["first_plural_per_1k"] == 0 and f["named_attributions_per_1k"] > 0
+
+
+def test_us_the_country_is_not_we():
+    assert run("The US imposed tariffs, US officials said.").features["first_plural_per_1k"] == 0
+
+
+def test_empty_text_gives_undefined_features():
+    f = run("").features
+    assert all(math.isnan(v) for v in f.values())
+
+
+def test_a_long_run_of_capitals_stays_fast():
+    import time
+
+    start = time.perf_counter()
+    run(("WORD " * 20000) + "said")
+    assert time.perf_counter() - start < 1.0
