@@ -68,7 +68,6 @@ _DATELINE_WINDOW = 400
 # Letters whose lower case does not tell how re.IGNORECASE compares them: 'ı' and
 # 'ſ' lower to themselves yet match 'i' and 's' (see ``Document.lowered``).
 _CASE_TRAPS = ("ı", "ſ")
-_RUN_RE = re.compile(r"[^\W_]+")
 
 
 def phrase_regex(phrase: str) -> str:
@@ -198,14 +197,6 @@ class Document:
         if len(low) != len(self.text) or any(trap in low for trap in _CASE_TRAPS):
             return None
         return low
-
-    @cached_property
-    def vocabulary(self) -> frozenset[str] | None:
-        """The runs of letters and digits of ``lowered`` (None when it is None):
-        a phrase whose runs are not all here cannot occur in the text (see
-        ``reliability.lexicons.PhraseFilter``)."""
-        low = self.lowered
-        return None if low is None else frozenset(_RUN_RE.findall(low))
 
     # -- layout ------------------------------------------------------------
     @cached_property

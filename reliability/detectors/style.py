@@ -102,8 +102,16 @@ class Style(Detector):
         quoted_chars = sum(e - s for s, e in doc.quote_spans)
         # Counting unique words (Counter runs in C) keeps the cost per article
         # small and linear; only the rare pronouns need their positions.
-        tokens = _TOKEN_RE.findall(text.lower().replace("’", "'"))
+        lowered = doc.lowered
+        tokens = _TOKEN_RE.findall((text.lower() if lowered is None else lowered).replace("’", "'"))
         counts = Counter(tokens)
+        # The article's runs of letters (tokens split at their apostrophes): lexicons
+        # none of whose phrases can occur are not searched at all.
+        letter_runs: set[str] | None = None
+        if lowered is not None:
+            letter_runs = set(counts)
+            for token in [t for t in counts if "'" in t]:
+                letter_runs.update(token.split("'"))
         strong = negative = sentiment = 0
         valences = self._valence
         # Only the few words with a valence are visited: the key intersection runs in C.
@@ -127,8 +135,8 @@ class Style(Detector):
                 first += 1
         capitalised = max(0, len(_CAPITALISED_RE.findall(text)) - len(doc.sentences))
 
-        sensational = self._voice_matches(doc, self._sensational, out, "RS601", "Sensational word: '{}'.")
-        conspiracy = self._voice_matches(doc, self._conspiracy, out, "RS602", "Conspiracy framing: '{}'.")
+        sensational = self._voice_matches(doc, self._sensational, letter_runs, out, "RS601", "Sensational word: '{}'.")
+        conspiracy = self._voice_matches(doc, self._conspiracy, letter_runs, out, "RS602", "Conspiracy framing: '{}'.")
         questions = 0
         last_sentence = -1
         for match in doc.outside_quotes(_QUESTION_RE):
@@ -165,8 +173,9 @@ class Style(Detector):
         return out.output(features)
 
     @staticmethod
-    def _voice_matches(doc: Document, phrases: PhraseMatcher, out, code: str, message: str) -> int:
-        if not phrases.may_occur(doc):
+    def _voice_matches(doc: Document, phrases: PhraseMatcher, letter_runs: "set[str] | None", out, code: str,
+                       message: str) -> int:
+        if letter_runs is not None and not phrases.may_occur(letter_runs):
             return 0  # most articles have none of these words: no search at all
         count = 0
         text = doc.text

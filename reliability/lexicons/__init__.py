@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import AbstractSet
 from importlib import resources
 
 from ..document import Document, phrase_regex
 
-_RUN_RE = re.compile(r"[^\W_]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,11 @@ class PhraseMatcher:
     """:func:`compile_phrases` for plain phrases (case-insensitive), with two
     shortcuts per article that never change what is found.
 
-    ``may_occur(doc)``: every run of letters and digits of a phrase matches a
-    whole run of the text (the pattern's word boundaries, and the spaces,
-    hyphens or apostrophes between runs, see to it), so a phrase whose runs are
-    not all in ``doc.vocabulary`` cannot match, and when no phrase can, the
-    search is skipped. ``haystack(doc)``: the lower-cased text and a
+    ``may_occur(words)``: a match covers whole runs of letters of the text (the
+    pattern's word boundaries, and the spaces, hyphens or apostrophes between a
+    phrase's words, see to it), so a phrase cannot match unless each of its
+    runs of letters is a run of letters of ``doc.lowered``; when no phrase can,
+    the caller skips the search. ``haystack(doc)``: the lower-cased text and a
     case-sensitive twin of the pattern, when ``doc.lowered`` allows it (a
     case-sensitive search is faster); else the text and the pattern itself.
     Both fall back to a plain search when a lexicon has ``re:`` entries.
@@ -81,22 +82,23 @@ class PhraseMatcher:
         self._lowered_pattern = re.compile(self.pattern.pattern) if exact else None
         by_key: dict[str, list[frozenset[str]]] | None = {}
         for phrase in plain:
-            runs = frozenset(_RUN_RE.findall(phrase))
+            # Runs of letters only: a run with digits ('9/11') would need digits in the words.
+            runs = frozenset(_LETTERS_RE.findall(phrase))
             if not exact or not runs:
-                by_key = None  # cannot tell from the vocabulary: always search
+                by_key = None  # cannot tell from the words: always search
                 break
             key = max(sorted(runs), key=len)  # the longest run, likely the rarest
             by_key.setdefault(key, []).append(runs)
         self._by_key = by_key
         self._keys = frozenset(by_key) if by_key is not None else frozenset()
 
-    def may_occur(self, doc: Document) -> bool:
-        """False only when no phrase can occur in ``doc``."""
-        vocabulary = doc.vocabulary
-        if self._by_key is None or vocabulary is None:
+    def may_occur(self, words: "AbstractSet[str]") -> bool:
+        """False only when no phrase can occur in a text whose lower-cased runs
+        of letters (``[^\\W\\d_]+`` of ``doc.lowered``) are all in ``words``."""
+        if self._by_key is None:
             return True
         by_key = self._by_key
-        return any(runs <= vocabulary for key in self._keys.intersection(vocabulary) for runs in by_key[key])
+        return any(runs <= words for key in self._keys.intersection(words) for runs in by_key[key])
 
     def haystack(self, doc: Document) -> tuple[str, re.Pattern[str]]:
         """(string, pattern) to search: same offsets as ``doc.text``, same matches."""
