@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from ..document import Document
+from ..lexicons import load_lexicon
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
@@ -52,18 +53,7 @@ _FUNCTION_WORDS = frozenset(
     "be been being am do does did have has had will would shall should can could may might must not no "
     "he she him her his hers they them their theirs we us our i me my you your".split()
 )
-_INTENSIFIERS_RE = re.compile(
-    r"\b(?:very|extremely|incredibly|totally|utterly|absolutely|completely|truly|really|highly|"
-    r"enormously|hugely|massively|terribly|awfully|insanely|so\s+(?:much|many|very))\b",
-    re.IGNORECASE,
-)
-_CERTAINTY_RE = re.compile(
-    r"\b(?:clearly|obviously|undoubtedly|undeniably|unquestionably|certainly|definitely|surely|"
-    r"of\s+course|without\s+(?:a|any)\s+doubt|no\s+doubt|beyond\s+doubt|everyone\s+knows|"
-    r"everybody\s+knows|the\s+fact\s+is|the\s+truth\s+is|make\s+no\s+mistake|there\s+is\s+no\s+question|"
-    r"proves?|proven|always|never\s+ever)\b",
-    re.IGNORECASE,
-)
+
 
 
 
@@ -118,6 +108,10 @@ class Reporting(Detector):
         ),
     )
 
+    def _load(self) -> None:
+        self._intensifiers = load_lexicon("reporting_intensifiers").compile()
+        self._certainty = load_lexicon("reporting_certainty").compile()
+
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
         text = doc.text
@@ -142,8 +136,8 @@ class Reporting(Detector):
         function = sum(counts[w] for w in _FUNCTION_WORDS)
         first_plural = sum(1 for m in doc.outside_quotes(_FIRST_PLURAL_RE) if m.group() != "US")  # not the country
 
-        certainty = self._voice(doc, _CERTAINTY_RE, out, "RS701", "Certainty asserted: '{}'.")
-        intensifiers = self._voice(doc, _INTENSIFIERS_RE, out, "RS702", "Intensifier: '{}'.")
+        certainty = self._voice(doc, self._certainty, out, "RS701", "Certainty asserted: '{}'.")
+        intensifiers = self._voice(doc, self._intensifiers, out, "RS702", "Intensifier: '{}'.")
 
         features = {
             "said_per_1k": per_thousand(counts["said"] + counts["says"], n),
