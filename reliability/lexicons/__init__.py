@@ -79,7 +79,7 @@ class PhraseMatcher:
         plain = [p.lower() for p in phrases if not p.startswith("re:")]
         exact = len(plain) == len(phrases) and all(p.lower() == p and all(map(_latin_or_uncased, p)) for p in plain)
         # Lower-case Latin phrases only: the twin then matches what the pattern does.
-        self._lowered_pattern = re.compile(self.pattern.pattern) if exact else None
+        self._lowered_pattern = re.compile(_lowered_source(plain, self.pattern.pattern)) if exact else None
         by_key: dict[str, list[frozenset[str]]] | None = {}
         for phrase in plain:
             # Runs of letters only: a run with digits ('9/11') would need digits in the words.
@@ -105,6 +105,28 @@ class PhraseMatcher:
         if self._lowered_pattern is not None and doc.lowered is not None:
             return doc.lowered, self._lowered_pattern
         return doc.text, self.pattern
+
+
+# Up to this many different first letters, a pattern that opens with them is faster.
+_FEW_FIRST_LETTERS = 8
+
+
+def _lowered_source(plain: list[str], source: str) -> str:
+    """The case-sensitive twin of ``source`` (:func:`compile_phrases` of the lower-case
+    ``plain`` phrases): the same regex, or, when the phrases start with few different
+    letters ('i', 'me', 'we', 'you'), one branch per first letter, which tests the
+    word boundary after it: ``y(?<!\\w.)ou`` is ``(?<!\\w)you``. A pattern that opens
+    with literal characters lets the engine skip in C to the next such character
+    instead of trying every position (three times faster for the pronouns)."""
+    firsts = sorted({p[0] for p in plain})
+    if not plain or len(firsts) > _FEW_FIRST_LETTERS or not all(c.isalnum() and re.escape(c) == c for c in firsts):
+        return source
+    rests: dict[str, list[tuple[str, ...]]] = {c: [] for c in firsts}
+    for phrase in sorted(set(plain)):
+        units = _units(phrase)
+        rests[units[0]].append(units[1:])
+    branches = [c + r"(?<!\w.)" + _trie_regex(rests[c]) for c in firsts]
+    return "(?:" + "|".join(branches) + r")(?![\w])"
 
 
 def _latin_or_uncased(char: str) -> bool:
