@@ -6,6 +6,7 @@ runs :func:`evaluate_model` and, with ``--gate``, :func:`gate`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -46,7 +47,11 @@ def train_and_evaluate(data_dir: Path, out_dir: Path, report_dir: Path | None, *
         progress(note)
     train_sum = _training_checksum(datasets)
     progress(f"extracting features of {len(datasets.train)} training articles")
-    result = train_model(datasets.train, registry, seed=seed, version=f"1.{train_sum[:8]}")
+    result = train_model(datasets.train, registry, seed=seed, version="")
+    # The version names the model's content (weights, features, bands), so a change of
+    # detectors or training gives a new version even on the same data.
+    content = hashlib.sha256(_dump(result.model.to_dict()).encode("utf-8")).hexdigest()
+    result.model = dataclasses.replace(result.model, version=f"1.{content[:8]}")
     progress(f"C={result.chosen_c}, cross-validated ROC-AUC {result.cv_auc[result.chosen_c]:.3f}; evaluating")
     figures = evaluate(result.model, datasets, registry, seed=seed, progress=progress, bootstrap=bootstrap)
 
