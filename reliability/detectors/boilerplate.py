@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -336,7 +337,8 @@ class _PhraseScanner:
     def _resolve(self, text: str, start: int, matched: str) -> tuple[int, int, _Entry] | None:
         """The entry found at ``start``: the trie stopped at the longest opening it
         knows, so every shorter opening along the way is tried too, longest first."""
-        for key, end in reversed(_key_prefixes(matched, start)):
+        for key, length in reversed(_key_prefixes(matched)):
+            end = start + length
             for source, flags, entry in self._regexes.get(key, ()):
                 pattern = self._compiled.get((source, flags))
                 if pattern is None:
@@ -352,9 +354,25 @@ class _PhraseScanner:
         return None
 
 
-def _key_prefixes(matched: str, start: int) -> list[tuple[str, int]]:
-    """(canonical key, end offset in the text) for each prefix of ``matched`` that
+def _key_prefixes(matched: str) -> tuple[tuple[str, int], ...]:
+    """(canonical key, length in ``matched``) for each prefix of ``matched`` that
     ends a character, white space runs collapsed as :func:`_canonical` does."""
+    # Cached: the same few openings ("in", "with the") are hit in every article.
+    # Only short ones: white space inside a phrase may run for a megabyte.
+    if len(matched) <= _CACHED_OPENING_CHARS:
+        return _cached_key_prefixes(matched)
+    return _compute_key_prefixes(matched)
+
+
+_CACHED_OPENING_CHARS = 80
+
+
+@lru_cache(maxsize=4096)
+def _cached_key_prefixes(matched: str) -> tuple[tuple[str, int], ...]:
+    return _compute_key_prefixes(matched)
+
+
+def _compute_key_prefixes(matched: str) -> tuple[tuple[str, int], ...]:
     out: list[tuple[str, int]] = []
     key = ""
     for i, ch in enumerate(matched):
@@ -363,8 +381,8 @@ def _key_prefixes(matched: str, start: int) -> list[tuple[str, int]]:
         if i > 0 and matched[i - 1].isspace():
             key += " "
         key += "'" if ch == "’" else ch.lower()
-        out.append((key, start + i + 1))
-    return out
+        out.append((key, i + 1))
+    return tuple(out)
 
 
 _LABEL_AFTER_RE = re.compile(r"[^\S\n]*[:：»›|]|[^\S\n]{2,}|[^\S\n]*\n|[^\S\n]*$")
