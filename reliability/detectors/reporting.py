@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from ..document import Document
-from ..lexicons import load_lexicon
+from ..lexicons import PhraseMatcher, load_lexicon
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
@@ -43,8 +43,15 @@ _NOT_NAMES = frozenset(
     "august september october november december today yesterday tonight last earlier later".split()
 )
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
-_FIRST_PLURAL_RE = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
+# \b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b, written so
+# that each branch opens with its capital and tests the word start after it: the
+# engine then skips in C to the next such capital instead of trying every position.
+_WEEKDAY_RE = re.compile(
+    r"(?:M(?<!\w.)onday|T(?<!\w.)(?:uesday|hursday)|W(?<!\w.)ednesday|F(?<!\w.)riday|S(?<!\w.)(?:aturday|unday))s?\b"
+)
+# \b(?:we|us|our|ours|ourselves)\b, any case; searched case-sensitively in the
+# lower-cased text when Document.lowered allows it.
+_FIRST_PLURAL = PhraseMatcher(("we", "us", "our", "ours", "ourselves"))
 _NEGATIONS = frozenset("not no never none nobody nothing nowhere neither nor cannot".split())
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for from by with about as into onto upon over under between through during "
@@ -109,8 +116,8 @@ class Reporting(Detector):
     )
 
     def _load(self) -> None:
-        self._intensifiers = load_lexicon("reporting_intensifiers").compile()
-        self._certainty = load_lexicon("reporting_certainty").compile()
+        self._intensifiers = PhraseMatcher(load_lexicon("reporting_intensifiers").phrases)
+        self._certainty = PhraseMatcher(load_lexicon("reporting_certainty").phrases)
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
@@ -130,14 +137,24 @@ class Reporting(Detector):
             out.add("RS703", start, end, "Attributed to a named source.")
         weekdays = len(_WEEKDAY_RE.findall(text))
 
-        tokens = _TOKEN_RE.findall(text.lower().replace("’", "'"))
+        lowered = doc.lowered
+        tokens = _TOKEN_RE.findall((text.lower() if lowered is None else lowered).replace("’", "'"))
         counts = Counter(tokens)
+        # The article's runs of letters (tokens split at their apostrophes): a lexicon
+        # none of whose phrases can occur is not searched (PhraseMatcher.may_occur).
+        letter_runs: set[str] | None = None
+        if lowered is not None:
+            letter_runs = set(counts)
+            for token in [t for t in counts if "'" in t]:
+                letter_runs.update(token.split("'"))
         negations = sum(counts[w] for w in _NEGATIONS) + sum(c for w, c in counts.items() if w.endswith("n't"))
         function = sum(counts[w] for w in _FUNCTION_WORDS)
-        first_plural = sum(1 for m in doc.outside_quotes(_FIRST_PLURAL_RE) if m.group() != "US")  # not the country
+        haystack, pattern = _FIRST_PLURAL.haystack(doc)
+        first_plural = sum(1 for m in doc.outside_quotes(pattern, haystack)
+                           if text[m.start():m.end()] != "US")  # not the country
 
-        certainty = self._voice(doc, self._certainty, out, "RS701", "Certainty asserted: '{}'.")
-        intensifiers = self._voice(doc, self._intensifiers, out, "RS702", "Intensifier: '{}'.")
+        certainty = self._voice(doc, self._certainty, letter_runs, out, "RS701", "Certainty asserted: '{}'.")
+        intensifiers = self._voice(doc, self._intensifiers, letter_runs, out, "RS702", "Intensifier: '{}'.")
 
         features = {
             "said_per_1k": per_thousand(counts["said"] + counts["says"], n),
@@ -152,11 +169,16 @@ class Reporting(Detector):
         return out.output(features)
 
     @staticmethod
-    def _voice(doc: Document, pattern: re.Pattern[str], out, code: str, message: str) -> int:
+    def _voice(doc: Document, phrases: PhraseMatcher, letter_runs: "set[str] | None", out, code: str,
+               message: str) -> int:
+        if letter_runs is not None and not phrases.may_occur(letter_runs):
+            return 0  # none of the lexicon's words is in the article: no search
         count = 0
-        for match in doc.outside_quotes(pattern):
+        text = doc.text
+        haystack, pattern = phrases.haystack(doc)
+        for match in doc.outside_quotes(pattern, haystack):
             count += 1
-            out.add(code, match.start(), match.end(), message.format(" ".join(match.group().split())))
+            out.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
         return count
 
 
