@@ -210,7 +210,7 @@ def summary(seconds: Sequence[float]) -> dict[str, float]:
 # -- per-detector breakdown ---------------------------------------------------------
 
 _DOCUMENT_PARTS = ("_word_layout", "word_spans", "sentences", "sentence_starts", "quote_spans", "_quote_starts",
-                   "lines", "paragraphs", "dateline", "lowered")
+                   "lines", "paragraphs", "dateline", "lowered", "letter_tokens", "letter_counts", "letter_runs")
 
 
 def breakdown(texts: Sequence[str], rounds: int) -> list[tuple[str, float]]:

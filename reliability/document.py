@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import cached_property
@@ -22,6 +23,8 @@ Span = tuple[int, int]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _WORD_SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")
+# Words of letters only, inner apostrophes kept (digits and hyphens split them).
+_LETTER_TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]+")
 
@@ -200,6 +203,32 @@ class Document:
         if len(low) != len(self.text) or any(trap in low for trap in _CASE_TRAPS):
             return None
         return low
+
+    @cached_property
+    def letter_tokens(self) -> list[str]:
+        """The lower-cased words of letters, in order, with '’' written "'"
+        ("don't", "o'connor"; digits and hyphens split words): what the style
+        and reporting detectors count. Shared, so the text is tokenised once."""
+        low = self.text.lower() if self.lowered is None else self.lowered
+        return _LETTER_TOKEN_RE.findall(low.replace("’", "'"))
+
+    @cached_property
+    def letter_counts(self) -> "Counter[str]":
+        """How often each of ``letter_tokens`` occurs (read only)."""
+        return Counter(self.letter_tokens)
+
+    @cached_property
+    def letter_runs(self) -> frozenset[str] | None:
+        """The runs of letters of ``lowered`` (``letter_tokens`` split at their
+        apostrophes), or None when ``lowered`` is None: a phrase with a run of
+        letters not in here cannot occur (``PhraseMatcher.may_occur``)."""
+        if self.lowered is None:
+            return None
+        counts = self.letter_counts
+        runs = set(counts)
+        for token in [t for t in counts if "'" in t]:
+            runs.update(token.split("'"))
+        return frozenset(runs)
 
     # -- layout ------------------------------------------------------------
     @cached_property

@@ -17,7 +17,6 @@ regexes.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
@@ -42,7 +41,6 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday tonight last earlier later".split()
 )
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # \b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b, written so
 # that each branch opens with its capital and tests the word start after it: the
 # engine then skips in C to the next such capital instead of trying every position.
@@ -137,16 +135,12 @@ class Reporting(Detector):
             out.add("RS703", start, end, "Attributed to a named source.")
         weekdays = len(_WEEKDAY_RE.findall(text))
 
-        lowered = doc.lowered
-        tokens = _TOKEN_RE.findall((text.lower() if lowered is None else lowered).replace("’", "'"))
-        counts = Counter(tokens)
-        # The article's runs of letters (tokens split at their apostrophes): a lexicon
-        # none of whose phrases can occur is not searched (PhraseMatcher.may_occur).
-        letter_runs: set[str] | None = None
-        if lowered is not None:
-            letter_runs = set(counts)
-            for token in [t for t in counts if "'" in t]:
-                letter_runs.update(token.split("'"))
+        # Words of letters, lower-cased, "'" for '’', shared with the style
+        # detector: the text is tokenised once.
+        tokens = doc.letter_tokens
+        counts = doc.letter_counts
+        # A lexicon none of whose phrases can occur is not searched (PhraseMatcher.may_occur).
+        letter_runs = doc.letter_runs
         negations = sum(counts[w] for w in _NEGATIONS) + sum(c for w, c in counts.items() if w.endswith("n't"))
         function = sum(counts[w] for w in _FUNCTION_WORDS)
         haystack, pattern = _FIRST_PLURAL.haystack(doc)
@@ -169,7 +163,7 @@ class Reporting(Detector):
         return out.output(features)
 
     @staticmethod
-    def _voice(doc: Document, phrases: PhraseMatcher, letter_runs: "set[str] | None", out, code: str,
+    def _voice(doc: Document, phrases: PhraseMatcher, letter_runs: "frozenset[str] | None", out, code: str,
                message: str) -> int:
         if letter_runs is not None and not phrases.may_occur(letter_runs):
             return 0  # none of the lexicon's words is in the article: no search

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
@@ -32,7 +31,6 @@ _TIME_LOWER_RE = re.compile(_TIME_SOURCE)
 _SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'll".split())
 _FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd we're we've".split())
 _PERSON = PhraseMatcher(sorted(_SECOND_PERSON | _FIRST_PERSON))
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _CAPITALISED_RE = re.compile(r"[A-Z](?<![\w'’\-][A-Z])")  # (?<![\w'’\-])[A-Z]
 _DIVERSITY_MAX_WORDS = 2000
 _QUESTION_RE = re.compile(r"\?+")
@@ -105,16 +103,10 @@ class Style(Detector):
         quoted_chars = sum(e - s for s, e in doc.quote_spans)
         # Counting unique words (Counter runs in C) keeps the cost per article
         # small and linear; only the rare pronouns need their positions.
-        lowered = doc.lowered
-        tokens = _TOKEN_RE.findall((text.lower() if lowered is None else lowered).replace("’", "'"))
-        counts = Counter(tokens)
-        # The article's runs of letters (tokens split at their apostrophes): lexicons
-        # none of whose phrases can occur are not searched at all.
-        letter_runs: set[str] | None = None
-        if lowered is not None:
-            letter_runs = set(counts)
-            for token in [t for t in counts if "'" in t]:
-                letter_runs.update(token.split("'"))
+        tokens = doc.letter_tokens  # shared with the reporting detector
+        counts = doc.letter_counts
+        # Lexicons none of whose phrases can occur are not searched at all.
+        letter_runs = doc.letter_runs
         strong = negative = sentiment = 0
         valences = self._valence
         # Only the few words with a valence are visited: the key intersection runs in C.
@@ -176,7 +168,7 @@ class Style(Detector):
         return out.output(features)
 
     @staticmethod
-    def _voice_matches(doc: Document, phrases: PhraseMatcher, letter_runs: "set[str] | None", out, code: str,
+    def _voice_matches(doc: Document, phrases: PhraseMatcher, letter_runs: "frozenset[str] | None", out, code: str,
                        message: str) -> int:
         if letter_runs is not None and not phrases.may_occur(letter_runs):
             return 0  # most articles have none of these words: no search at all
