@@ -235,6 +235,14 @@ class Hedging(Detector):
             for phrase in sorted(set(lexicon.phrases), key=len, reverse=True):
                 entries.append((category, phrase[3:] if phrase.startswith("re:") else phrase_regex(phrase)))
         self._trigger_re, self._trigger_at_start, self._by_first_word = _compile_two_stage(entries)
+        # The same triggers for Document.lowered: plain lower-case letters, which the
+        # engine tests faster than [aA] classes. Only for ASCII words: then a letter
+        # of the text lowers to the trigger's letter exactly when the class holds it,
+        # but for the Kelvin sign (lowers to 'k'), which is checked per article.
+        self._lowered_triggers = None
+        if all(word.isascii() for word in self._by_first_word):
+            trie = _lower_trie_regex(sorted(self._by_first_word))
+            self._lowered_triggers = (re.compile(r"\W(" + trie + r")(?!\w)"), re.compile("(" + trie + r")(?!\w)"))
         self._codes = {category: code for category, code, _ in _CATEGORIES}
         relations: dict[str, dict[str, set[str]]] = {"not_after": {}, "not_before": {}, "only_after": {}}
         may_followers: set[str] = set()
@@ -256,8 +264,11 @@ class Hedging(Detector):
         text = doc.text
         found: list[HedgeCue] = []
         last_end = -1
-        first = self._trigger_at_start.match(text)
-        triggers = itertools.chain((first,) if first else (), self._trigger_re.finditer(text))
+        haystack, trigger_re, at_start = text, self._trigger_re, self._trigger_at_start
+        if self._lowered_triggers is not None and doc.lowered is not None and _KELVIN not in text:
+            haystack, (trigger_re, at_start) = doc.lowered, self._lowered_triggers
+        first = at_start.match(haystack)
+        triggers = itertools.chain((first,) if first else (), trigger_re.finditer(haystack))
         for trigger in triggers:
             if trigger.start(1) < last_end:
                 continue  # inside the previous cue ("may" in "may or may not")
@@ -385,6 +396,29 @@ def _compile_two_stage(
     trigger = re.compile(r"\W(" + trie + r")(?!\w)")
     at_start = re.compile("(" + trie + r")(?!\w)")
     return trigger, at_start, patterns
+
+
+_KELVIN = "\u212a"
+
+
+def _lower_trie_regex(words: list[str]) -> str:
+    """:func:`_trie_regex` for lower-cased text: letters as plain characters."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [("['’]" if ch == "'" else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
 
 
 def _fold(word: str) -> str:
