@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from itertools import compress, repeat, starmap
 from typing import Iterable
 
 from ..document import Document
@@ -453,16 +452,8 @@ class AnonymousSourcing(Detector):
             lowered = text.lower()
             if len(lowered) != len(text):
                 lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets ('İ')
-        spans = doc.word_spans
-        # Slicing, table look-ups and the possessive test run in C (map, compress):
-        # the loop below visits only the few words that are in the table or end
-        # in 's, not every word of the article.
-        words = list(map(lowered.__getitem__, starmap(slice, spans)))
-        visit = set(compress(range(len(words)), map(table.__contains__, words)))
-        visit.update(compress(range(len(words)), map(str.endswith, words, repeat(("'s", "’s")))))
-        for i in sorted(visit):
-            word = words[i]
-            start, end = spans[i]
+        for start, end in doc.word_spans:
+            word = lowered[start:end]
             flags = table.get(word)
             if not flags and word.endswith(("'s", "’s")):
                 # "an official's account": the head without its possessive ending
