@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..document import Document
 from ..report import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from ..lexicons import PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,25 @@ class FindingBuilder:
         )
         self.findings.append(finding)
         return finding
+
+    def add_phrases_in_voice(self, phrases: "PhraseMatcher", letter_runs: "frozenset[str] | None",
+                             code: str, message: str) -> int:
+        """One finding per lexicon phrase in the article's own voice (outside quotes);
+        ``message`` gets the phrase as written. Returns how many occur.
+
+        ``letter_runs`` (``Document.letter_runs``) lets most articles skip the search:
+        when none of the lexicon's words is in the article, no phrase can match.
+        """
+        if letter_runs is not None and not phrases.may_occur(letter_runs):
+            return 0
+        doc = self.doc
+        text = doc.text
+        haystack, pattern = phrases.haystack(doc)
+        count = 0
+        for match in doc.outside_quotes(pattern, haystack):
+            count += 1
+            self.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
+        return count
 
     def output(self, features: Mapping[str, float]) -> DetectorOutput:
         ordered = sorted(self.findings, key=lambda f: (f.start is None, f.start or 0, f.code))

@@ -147,8 +147,8 @@ class Reporting(Detector):
         first_plural = sum(1 for m in doc.outside_quotes(pattern, haystack)
                            if text[m.start():m.end()] != "US")  # not the country
 
-        certainty = self._voice(doc, self._certainty, letter_runs, out, "RS701", "Certainty asserted: '{}'.")
-        intensifiers = self._voice(doc, self._intensifiers, letter_runs, out, "RS702", "Intensifier: '{}'.")
+        certainty = out.add_phrases_in_voice(self._certainty, letter_runs, "RS701", "Certainty asserted: '{}'.")
+        intensifiers = out.add_phrases_in_voice(self._intensifiers, letter_runs, "RS702", "Intensifier: '{}'.")
 
         features = {
             "said_per_1k": per_thousand(counts["said"] + counts["says"], n),
@@ -161,19 +161,6 @@ class Reporting(Detector):
             "certainty_per_1k": per_thousand(certainty, n),
         }
         return out.output(features)
-
-    @staticmethod
-    def _voice(doc: Document, phrases: PhraseMatcher, letter_runs: "frozenset[str] | None", out, code: str,
-               message: str) -> int:
-        if letter_runs is not None and not phrases.may_occur(letter_runs):
-            return 0  # none of the lexicon's words is in the article: no search
-        count = 0
-        text = doc.text
-        haystack, pattern = phrases.haystack(doc)
-        for match in doc.outside_quotes(pattern, haystack):
-            count += 1
-            out.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
-        return count
 
 
 def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

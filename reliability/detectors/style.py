@@ -130,8 +130,8 @@ class Style(Detector):
                 first += 1
         capitalised = max(0, len(_CAPITALISED_RE.findall(text)) - len(doc.sentences))
 
-        sensational = self._voice_matches(doc, self._sensational, letter_runs, out, "RS601", "Sensational word: '{}'.")
-        conspiracy = self._voice_matches(doc, self._conspiracy, letter_runs, out, "RS602", "Conspiracy framing: '{}'.")
+        sensational = out.add_phrases_in_voice(self._sensational, letter_runs, "RS601", "Sensational word: '{}'.")
+        conspiracy = out.add_phrases_in_voice(self._conspiracy, letter_runs, "RS602", "Conspiracy framing: '{}'.")
         questions = 0
         last_sentence = -1
         for match in doc.outside_quotes(_QUESTION_RE):
@@ -166,19 +166,6 @@ class Style(Detector):
             "title_caps_share": title_caps,
         }
         return out.output(features)
-
-    @staticmethod
-    def _voice_matches(doc: Document, phrases: PhraseMatcher, letter_runs: "frozenset[str] | None", out, code: str,
-                       message: str) -> int:
-        if letter_runs is not None and not phrases.may_occur(letter_runs):
-            return 0  # most articles have none of these words: no search at all
-        count = 0
-        text = doc.text
-        haystack, pattern = phrases.haystack(doc)
-        for match in doc.outside_quotes(pattern, haystack):
-            count += 1
-            out.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
-        return count
 
 
 def _count_time_refs(doc: Document) -> int:
