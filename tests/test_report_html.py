@@ -482,3 +482,19 @@ def test_an_empty_report_opens(browser, tmp_path):
     page.click("#articles thead th.score button")
     assert errors == []
     page.close()
+
+
+def test_cli_report_reads_the_project_settings_like_score(tmp_path, monkeypatch, capsys):
+    from reliability.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "f1", "body": ARTICLE}) + "\n", encoding="utf-8")
+    assert main(["report", "feed.jsonl", "-o", "plain.html", "-q", "--isolated"]) == 1, "no 'text' field"
+    (tmp_path / "reliability.toml").write_text('text-field = "body"\n', encoding="utf-8")
+    assert main(["report", "feed.jsonl", "-o", "report.html", "-q"]) == 0
+    article = data_block((tmp_path / "report.html").read_text(encoding="utf-8"))["articles"][0]
+    assert main(["score", "feed.jsonl", "-f", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["score"] == article["score"]
+    assert main(["report", "feed.jsonl", "-o", "m.html", "-q", "--model", "nowhere.json"]) == 2
+    assert "cannot load the model" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()

@@ -9,9 +9,13 @@ import os
 import shutil
 import sys
 import textwrap
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from ..report import ArticleReport, Finding
+
+if TYPE_CHECKING:
+    from ..io import ReadOptions
+    from ..scoring import Scorer
 
 # ANSI background colours per detector; later detectors cycle through the rest.
 _DETECTOR_COLOURS = {
@@ -21,8 +25,9 @@ _DETECTOR_COLOURS = {
     "hedging": "46",  # cyan
     "readability": "44",  # blue
     "style": "45",  # magenta
+    "reporting": "42",  # green
 }
-_SPARE_COLOURS = ("42", "100", "104", "105")
+_SPARE_COLOURS = ("100", "104", "105")
 _BAND_COLOURS = {"reliable": "32", "questionable": "33", "unreliable": "31"}
 
 
@@ -39,17 +44,34 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
                         help="highlight with terminal colours (default: when writing to a terminal)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON instead")
     parser.add_argument("--no-text", action="store_true", help="omit the highlighted article text")
+    # The same model, knowledge base and reading settings as `reliability score`, so
+    # that the score explained is the score a batch run gives the same file.
+    parser.add_argument("--model", default=None, metavar="PATH", help="score with this model.json instead of the shipped one")
     parser.add_argument("--kb-extra", action="append", default=None, metavar="CSV",
                         help="your own knowledge-base rows (a newsroom's local officials); repeatable")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="read settings from FILE (default: the nearest reliability.toml or pyproject.toml)")
+    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import score_article
-    from ..io import iter_inputs
-    from ..scoring import Scorer
+    from ..config import ConfigError, resolve
+    from .score import UsageError, prepare_scorer
 
-    records = list(iter_inputs([args.path]))
+    try:
+        settings = resolve(args.config, isolated=args.isolated, overrides={"model": args.model, "kb_extra": args.kb_extra})
+        scorer, _ = prepare_scorer(settings)
+    except (UsageError, ConfigError) as exc:
+        print(f"reliability explain: error: {exc}", file=sys.stderr)
+        return 2
+    return _explain(args, scorer, settings.read_options())
+
+
+def _explain(args: argparse.Namespace, scorer: "Scorer", options: "ReadOptions") -> int:
+    from ..io import iter_inputs
+
+    records = list(iter_inputs([args.path], options))
     if not records:
         print(f"reliability explain: nothing to read in {args.path}", file=sys.stderr)
         return 2
@@ -59,9 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if len(records) > 1:
         print(f"reliability explain: {args.path} holds {len(records)} articles; explaining the first", file=sys.stderr)
-    score = Scorer(kb_extra=args.kb_extra).score if args.kb_extra else score_article
-    report = score(record.text, title=args.title or record.title,
-                   published=args.published or record.published, url=record.url)
+    report = scorer.score(record.text, title=args.title or record.title,
+                          published=args.published or record.published, url=record.url)
     if args.json:
         print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
         return 0

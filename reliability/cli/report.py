@@ -25,34 +25,44 @@ def register(subparsers: "argparse._SubParsersAction") -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles (txt, md, html, json, jsonl, csv, parquet)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write ('-' for standard output)")
     parser.add_argument("--title", default="News reliability report", help="the page title")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                         help="score with N processes (default 1; 0 = one per CPU)")
+    # The same model, knowledge base and reading settings as `reliability score`: a
+    # report shows the scores a batch run gives the same files.
     parser.add_argument("--model", metavar="FILE", help="score with this model file instead of the shipped one")
     parser.add_argument("--kb-extra", action="append", default=None, metavar="CSV",
                         help="your own knowledge-base rows (a newsroom's local officials); repeatable")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="read settings from FILE (default: the nearest reliability.toml or pyproject.toml)")
+    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on standard error")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import progress, progress_enabled, score_inputs
+    from ..config import ConfigError, resolve
     from ..formats.html import HtmlReport, write_html
     from ..io import iter_inputs
+    from .score import UsageError, prepare_scorer
 
-    if args.jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         print("reliability report: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
-    scorer = None
-    if args.model or args.kb_extra:
-        from ..scoring import Scorer
-
-        scorer = Scorer(model_path=args.model, kb_extra=args.kb_extra or ())
+    try:
+        settings = resolve(args.config, isolated=args.isolated,
+                           overrides={"jobs": args.jobs, "model": args.model, "kb_extra": args.kb_extra})
+        scorer, worker_scorer = prepare_scorer(settings)
+    except (UsageError, ConfigError) as exc:
+        print(f"reliability report: error: {exc}", file=sys.stderr)
+        return 2
 
     report = HtmlReport(title=args.title)
     metadata: dict[str, deque] = defaultdict(deque)
-    records = _remember_metadata(iter_inputs(args.paths), metadata)
+    options = settings.read_options()
+    records = _remember_metadata(iter_inputs(args.paths, options), metadata)
     failed = 0
-    rows = score_inputs(records, jobs=args.jobs, scorer=scorer)
+    rows = score_inputs(records, jobs=settings.jobs, scorer=scorer if settings.jobs == 1 else worker_scorer)
     for row in progress(rows, enabled=not args.quiet and progress_enabled()):
         title, url, published = _metadata_for(row, metadata)
         report.add_article(row.id, row.report, text=row.text, error=row.error,
