@@ -34,6 +34,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..document import WORD_RE, Document
 from ..lexicons import Lexicon, load_lexicon
+from ..lexicons.patterns import scan_to, split_top_level
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, merge_spans, per_thousand, share
 
 # -- rule codes ------------------------------------------------------------------
@@ -150,42 +151,6 @@ def _unit(char: str, fold: bool) -> str:
     return re.escape(char)
 
 
-def _scan_to(source: str, i: int, stop_at_bar: bool) -> int:
-    """Index of the first top-level ``|`` (or of the ``)`` closing the group at
-    depth 0) from ``i``; classes and escapes are skipped."""
-    depth, in_class = 0, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                return i
-            depth -= 1
-        elif ch == "|" and depth == 0 and stop_at_bar:
-            return i
-        i += 1
-    return i
-
-
-def _split_top_level(source: str) -> list[str]:
-    """``a|b(c|d)`` -> ``["a", "b(c|d)"]``: alternatives outside groups and classes."""
-    parts, i = [], 0
-    while True:
-        j = _scan_to(source, i, stop_at_bar=True)
-        parts.append(source[i:j])
-        if j >= len(source) or source[j] != "|":
-            return parts
-        i = j + 1
-
-
 _APOSTROPHE_CLASSES = ("['’]", "[’']")
 
 
@@ -229,16 +194,16 @@ def _expand_regex(source: str, budget: list[int] | None = None) -> list[str]:
     (``s?``, ``(?:ing)?``) one source with it and one without (up to a budget)."""
     budget = budget if budget is not None else [_MAX_EXPANSIONS]
     out: list[str] = []
-    for part in _split_top_level(source):
+    for part in split_top_level(source):
         units, rest = _literal_prefix(part)
         head = part[: len(part) - len(rest)]
         choices: list[str] | None = None
         if len(units) >= _ENOUGH_PREFIX:
             pass  # distinctive enough: few positions will reach the regex
         elif rest.startswith("(?:"):
-            close = _scan_to(rest, 3, stop_at_bar=False)
+            close = scan_to(rest, 3, stop_at_bar=False)
             after = rest[close + 1:]
-            branches = _split_top_level(rest[3:close]) if close < len(rest) else []
+            branches = split_top_level(rest[3:close]) if close < len(rest) else []
             if branches and not (after and after[0] in _QUANTIFIERS):
                 choices = [head + b + after for b in branches]
             elif branches and after.startswith("?") and not after.startswith(("??", "?+")):

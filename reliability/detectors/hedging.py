@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..document import phrase_regex
 from ..lexicons import load_lexicon
+from ..lexicons.patterns import closing_paren, split_top_level, trie_regex
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # Category -> (rule code, lexicon). Order is priority: where two cues start at
@@ -403,22 +404,7 @@ _KELVIN = "\u212a"
 
 def _lower_trie_regex(words: list[str]) -> str:
     """:func:`_trie_regex` for lower-cased text: letters as plain characters."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [("['’]" if ch == "'" else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
+    return trie_regex([tuple("['’]" if ch == "'" else re.escape(ch) for ch in word) for word in words])
 
 
 def _fold(word: str) -> str:
@@ -432,12 +418,6 @@ def _trie_regex(words: list[str]) -> str:
     later letters as ``[aA]`` classes: the engine then rejects a wrong letter
     without entering the alternative.
     """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
 
     def char_class(ch: str) -> str:
         if ch == "'":
@@ -446,19 +426,10 @@ def _trie_regex(words: list[str]) -> str:
             return f"[{ch}{ch.upper()}]"
         return re.escape(ch)
 
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [char_class(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    firsts = []
-    for ch, child in sorted(trie.items()):
-        for variant in sorted({ch, ch.upper()}):
-            firsts.append(re.escape(variant) + emit(child))
-    return "(?:" + "|".join(firsts) + ")"
+    return "(?:" + trie_regex(
+        (re.escape(first),) + tuple(char_class(ch) for ch in word[1:])
+        for word in words for first in sorted({word[0], word[0].upper()})
+    ) + ")"
 
 
 def _first_words(source: str) -> set[str] | None:
@@ -487,11 +458,11 @@ def _expand_first_word(source: str) -> set[tuple[str, bool]] | None:
         elif source.startswith(("\\s", "\\b", "(?=", "(?!", "(?<=", "(?<!", "\\W"), i):
             states = {(text, True) for text, _ in states}
         elif source.startswith("(?:", i) or (ch == "(" and not source.startswith("(?", i)):
-            close = _closing_paren(source, i)
+            close = closing_paren(source, i)
             inner = source[i + (3 if source.startswith("(?:", i) else 1):close]
             optional = close + 1 < len(source) and source[close + 1] in "?*"
             sub: set[tuple[str, bool]] = set()
-            for alternative in _split_alternatives(inner):
+            for alternative in split_top_level(inner):
                 part = _expand_first_word(alternative)
                 if part is None:
                     return None
@@ -509,40 +480,3 @@ def _expand_first_word(source: str) -> set[tuple[str, bool]] | None:
         else:
             return None
     return states
-
-
-def _closing_paren(source: str, open_at: int) -> int:
-    depth = 0
-    i = open_at
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced parentheses in {source!r}")
-
-
-def _split_alternatives(source: str) -> list[str]:
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts

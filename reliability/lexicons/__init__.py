@@ -17,6 +17,7 @@ from typing import AbstractSet
 from importlib import resources
 
 from ..document import Document, phrase_regex
+from .patterns import trie_regex
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
@@ -49,7 +50,7 @@ def compile_phrases(phrases: "tuple[str, ...] | list[str]", flags: int = re.IGNO
     plain = sorted({p for p in phrases if not p.startswith("re:")})
     sources = []
     if plain:
-        sources.append(_trie_regex([_units(p.lower() if flags & re.IGNORECASE else p) for p in plain]))
+        sources.append(trie_regex([_units(p.lower() if flags & re.IGNORECASE else p) for p in plain]))
     sources.extend(sorted(raw, key=len, reverse=True))
     if not sources:
         return re.compile(r"(?!x)x")
@@ -125,7 +126,7 @@ def _lowered_source(plain: list[str], source: str) -> str:
     for phrase in sorted(set(plain)):
         units = _units(phrase)
         rests[units[0]].append(units[1:])
-    branches = [c + r"(?<!\w.)" + _trie_regex(rests[c]) for c in firsts]
+    branches = [c + r"(?<!\w.)" + trie_regex(rests[c]) for c in firsts]
     return "(?:" + "|".join(branches) + r")(?![\w])"
 
 
@@ -145,29 +146,6 @@ def _units(phrase: str) -> tuple[str, ...]:
         for char in word:
             units.append("['’]" if char in "'’" else re.escape(char))
     return tuple(units)
-
-
-def _trie_regex(sequences: list[tuple[str, ...]]) -> str:
-    """A regex matching exactly the given unit sequences, longest first at each branch."""
-    trie: dict = {}
-    for seq in sequences:
-        node = trie
-        for unit in seq:
-            node = node.setdefault(unit, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends_here = "" in node
-        branches = [unit + emit(child) for unit, child in sorted(node.items()) if unit != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:
-            # Greedy optional: the longer phrase wins, the shorter one still matches.
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
 
 
 @lru_cache(maxsize=None)
