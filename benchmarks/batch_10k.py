@@ -8,7 +8,7 @@ It generates the folder in a temporary directory (articles written from
 hand-made templates, no corpus text), runs ``reliability score FOLDER -o
 rows.jsonl`` as a user would, and prints the row count, the error rows,
 throughput and peak memory (the whole process tree's resident memory, sampled
-from /proc, and the largest single process). It exits 1 when the row count is
+with psutil from the ``bench`` extra, and the largest single process). It exits 1 when the row count is
 wrong. ``make_corpus`` is also used by the test suite with 200 files.
 """
 
@@ -23,9 +23,10 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from process_tree import TreeSampler
 
 # -- a corpus of made-up articles ---------------------------------------------------
 
@@ -141,69 +142,12 @@ def make_records(path: "str | Path", n: int, *, seed: int = 7) -> int:
 
 # -- measuring ------------------------------------------------------------------------------
 
-class TreeMemory:
-    """Peak resident memory of a process and its descendants, sampled from /proc."""
-
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.pid = pid
-        self.interval = interval
-        self.peak_total_kb = 0
-        self.peak_main_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> "TreeMemory":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            tree = _descendants(self.pid)
-            sizes = {pid: _rss_kb(pid) for pid in tree}
-            self.peak_total_kb = max(self.peak_total_kb, sum(sizes.values()))
-            self.peak_main_kb = max(self.peak_main_kb, sizes.get(self.pid, 0))
-            self._stop.wait(self.interval)
-
-
-def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    fields = handle.read().rsplit(b")", 1)[1].split()
-                children.setdefault(int(fields[1]), []).append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    found, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        stack.extend(children.get(pid, []))
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def run_score(inputs: Path, out: Path, jobs: int) -> tuple[int, float, TreeMemory, str]:
+def run_score(inputs: Path, out: Path, jobs: int) -> tuple[int, float, TreeSampler, str]:
     command = [sys.executable, "-m", "reliability", "score", str(inputs), "-o", str(out), "--jobs", str(jobs),
                "--no-progress"]
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
-    with TreeMemory(process.pid) as memory:
+    with TreeSampler(process.pid) as memory:
         _, stderr = process.communicate()
     return process.returncode, time.perf_counter() - start, memory, stderr
 
@@ -248,8 +192,8 @@ def main(argv: "list[str] | None" = None) -> int:
     print(f"command: reliability score {inputs.name} -o rows.jsonl --jobs {args.jobs}  (exit code {code})")
     print(f"rows: {len(rows):,} (expected {expected:,}); error rows: {errors} (broken inputs: {broken})")
     print(f"time: {seconds:.1f} s, {len(rows) / seconds:,.0f} articles/s")
-    print(f"peak memory: {memory.peak_total_kb / 1024:.0f} MB for the process tree "
-          f"(main process {memory.peak_main_kb / 1024:.0f} MB; largest single process {largest_child_kb / 1024:.0f} MB)")
+    print(f"peak memory: {memory.peak_tree / 2**20:.0f} MB for the process tree "
+          f"(largest single process {largest_child_kb / 1024:.0f} MB by getrusage)")
     if stderr.strip():
         print("stderr: " + stderr.strip().replace("\n", "\n        "))
     if args.read_rate:

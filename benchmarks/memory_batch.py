@@ -29,11 +29,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Sequence
 
+from process_tree import TreeSampler
 from speed import iter_synthetic_articles, load_note, machine
 
 MEMORY_TARGET_MB = 300
@@ -48,58 +48,6 @@ def write_folder(folder: Path, n: int, seed: int = 5) -> None:
         if i % _PER_FOLDER == 0:
             sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{i:07d}.txt").write_text(text, encoding="utf-8")
-
-
-class TreeSampler:
-    """Samples the resident memory of a process and all its descendants."""
-
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
-        import psutil
-
-        self._root = psutil.Process(pid)
-        self._interval = interval
-        self.peak_tree = 0
-        self.peak_single = 0
-        self.max_processes = 0
-        self._cpu: dict[int, float] = {}  # last user+system seconds seen per process
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> "TreeSampler":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            try:
-                processes = [self._root] + self._root.children(recursive=True)
-            except psutil.Error:
-                return
-            sizes = []
-            for process in processes:
-                try:
-                    with process.oneshot():
-                        sizes.append(process.memory_info().rss)
-                        times = process.cpu_times()
-                        self._cpu[process.pid] = times.user + times.system
-                except psutil.Error:
-                    pass
-            if sizes:
-                self.peak_tree = max(self.peak_tree, sum(sizes))
-                self.peak_single = max(self.peak_single, max(sizes))
-                self.max_processes = max(self.max_processes, len(sizes))
-            self._stop.wait(self._interval)
-
-    @property
-    def cpu_seconds(self) -> float:
-        """CPU time of every process of the tree, as last sampled (a lower bound by at most one interval)."""
-        return sum(self._cpu.values())
 
 
 def run_score(folder: Path, out: Path, jobs: int) -> dict:
