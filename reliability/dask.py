@@ -36,27 +36,30 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["score_dataframe", "score_bag", "worker_scorer", "SCORE_COLUMNS"]
 
-# One Scorer per (model file, trusted) per process. A Dask worker process
+# One Scorer per (model file, trusted, knowledge-base files) per process. A Dask worker process
 # imports this module once, so the cache lives as long as the worker: the model
 # and the detectors' data are loaded on the first partition only.
-_scorers: dict[tuple[str | None, bool], Scorer] = {}
+_scorers: dict[tuple[str | None, bool, tuple[str, ...]], Scorer] = {}
 _scorers_lock = threading.Lock()
 
 
-def worker_scorer(model_path: "str | Path | None" = None, trusted: bool = False) -> Scorer:
-    """The loaded Scorer of this process for ``model_path`` (the shipped model when None).
+def worker_scorer(model_path: "str | Path | None" = None, trusted: bool = False,
+                  kb_extra: "Iterable[str | Path]" = ()) -> Scorer:
+    """The loaded Scorer of this process for ``model_path`` (the shipped model when None)
+    and the knowledge-base files ``kb_extra`` (a newsroom's own rows).
 
     Safe to call from several threads of one worker: the first caller loads,
     the others wait for it and share the result.
     """
-    key = (str(model_path) if model_path is not None else None, bool(trusted))
+    extra = tuple(str(path) for path in kb_extra)
+    key = (str(model_path) if model_path is not None else None, bool(trusted), extra)
     scorer = _scorers.get(key)
     if scorer is not None:
         return scorer
     with _scorers_lock:
         scorer = _scorers.get(key)
         if scorer is None:
-            scorer = Scorer(model_path=model_path, trusted=trusted)
+            scorer = Scorer(model_path=model_path, trusted=trusted, kb_extra=extra)
             scorer.model  # load detectors and model now, inside the lock  # noqa: B018
             _scorers[key] = scorer
     return scorer
@@ -76,6 +79,7 @@ def score_dataframe(
     top: int = 3,
     model_path: "str | Path | None" = None,
     trusted: bool = False,
+    kb_extra: "Iterable[str | Path]" = (),
 ) -> "dd.DataFrame":
     """``ddf`` with score columns added, lazily (call ``.compute()``, ``.to_parquet()``...).
 
@@ -84,7 +88,9 @@ def score_dataframe(
     when the row could not be scored), ``band``, ``findings`` (count, Int64),
     ``top_signals`` (``feature (+x.x); ...``) and ``error``; ``features=True``
     adds one float column per detector feature. ``model_path`` scores with
-    your own model file; it must be readable at that path on every worker.
+    your own model file and ``kb_extra`` adds your own knowledge-base CSV files
+    (as ``reliability score --kb-extra``); they must be readable at those paths
+    on every worker.
     The index and partitions of ``ddf`` are kept.
     """
     if text not in ddf.columns:
@@ -95,13 +101,15 @@ def score_dataframe(
         raise ValueError(f"the frame already has {clash}; pass another prefix=")
     options = dict(text=text, title=title, published=published, url=url, prefix=prefix, features=features, top=top)
     model = str(model_path) if model_path is not None else None
-    meta = _empty_result(ddf._meta, options, model, trusted)
-    return ddf.map_partitions(_score_partition, options=options, model_path=model, trusted=trusted, meta=meta)
+    extra = tuple(str(path) for path in kb_extra)
+    meta = _empty_result(ddf._meta, options, model, trusted, extra)
+    return ddf.map_partitions(_score_partition, options=options, model_path=model, trusted=trusted,
+                              kb_extra=extra, meta=meta)
 
 
 def _score_partition(part: "pd.DataFrame", *, options: Mapping[str, Any], model_path: str | None,
-                     trusted: bool) -> "pd.DataFrame":
-    return _score_part(part, options, worker_scorer(model_path, trusted))
+                     trusted: bool, kb_extra: tuple[str, ...]) -> "pd.DataFrame":
+    return _score_part(part, options, worker_scorer(model_path, trusted, kb_extra))
 
 
 def _score_part(part: "pd.DataFrame", options: Mapping[str, Any], scorer: Scorer) -> "pd.DataFrame":
@@ -120,15 +128,17 @@ def _score_part(part: "pd.DataFrame", options: Mapping[str, Any], scorer: Scorer
 
 
 def _empty_result(meta: "pd.DataFrame", options: Mapping[str, Any], model_path: str | None,
-                  trusted: bool) -> "pd.DataFrame":
+                  trusted: bool, kb_extra: tuple[str, ...]) -> "pd.DataFrame":
     """The result of scoring no rows: the columns and dtypes every partition will have.
 
     Built by the same code that scores a partition, so the declared meta and
     the computed partitions cannot disagree. Nothing is loaded for it unless
     ``features=True`` (the feature names come from the loaded detectors).
     """
-    scorer = worker_scorer(model_path, trusted) if options.get("features") else Scorer(model_path=model_path,
-                                                                                         trusted=trusted)
+    if options.get("features"):
+        scorer = worker_scorer(model_path, trusted, kb_extra)
+    else:
+        scorer = Scorer(model_path=model_path, trusted=trusted, kb_extra=kb_extra)
     return _score_part(meta.iloc[:0], options, scorer)
 
 
@@ -142,6 +152,7 @@ def score_bag(
     model_path: "str | Path | None" = None,
     trusted: bool = False,
     text_field: str = "text",
+    kb_extra: "Iterable[str | Path]" = (),
 ) -> "db.Bag":
     """One dict per article of ``bag``, in the bag's order.
 
@@ -151,18 +162,19 @@ def score_bag(
     None), ``score``, ``band``, ``findings`` (count), ``top_signals`` (a list
     of ``{feature, points, message}``) and ``error``. ``report=True`` adds the
     whole :meth:`ArticleReport.to_dict` under ``report`` (findings with their
-    spans, every feature), which makes each result much larger.
+    spans, every feature), which makes each result much larger. ``model_path``
+    and ``kb_extra`` are as in :func:`score_dataframe`.
     """
     model = str(model_path) if model_path is not None else None
     return bag.map_partitions(_score_elements, top=top, report=report, model_path=model, trusted=trusted,
-                              text_field=text_field)
+                              text_field=text_field, kb_extra=tuple(str(path) for path in kb_extra))
 
 
 def _score_elements(elements: Iterable[Any], *, top: int, report: bool, model_path: str | None,
-                    trusted: bool, text_field: str) -> list[dict[str, Any]]:
+                    trusted: bool, text_field: str, kb_extra: tuple[str, ...]) -> list[dict[str, Any]]:
     from .formats.rows import score_row
 
-    scorer = worker_scorer(model_path, trusted)
+    scorer = worker_scorer(model_path, trusted, kb_extra)
     options = ReadOptions(text_field=text_field, max_bytes=2**62)
     results = []
     for record, own_id in _records(elements, options):

@@ -96,7 +96,7 @@ def test_each_worker_loads_the_model_once(client, articles):
     def loaded_scorers() -> int:
         from reliability import dask as module
 
-        return len(module._scorers)
+        return sum(1 for model, _trusted, kb_extra in module._scorers if model is None and not kb_extra)
 
     per_worker = client.run(loaded_scorers)
     assert len(per_worker) == 2
@@ -178,3 +178,22 @@ def test_worker_scorer_imports_without_dask():
     code = "import sys, reliability.dask as m; m.worker_scorer; print('dask' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_newsrooms_own_knowledge_base_reaches_every_worker(client, tmp_path):
+    from reliability.scoring import Scorer
+
+    people = tmp_path / "people.csv"
+    people.write_text("person,aliases\nEmily Carter,\n", encoding="utf-8")
+    story = '"The threat is real," said Dr. Emily Carter, a defense policy expert at the institute.'
+    frame = pd.DataFrame({"text": [story] * 4})
+    plain = score_dataframe(dd.from_pandas(frame, npartitions=2)).compute()
+    local = score_dataframe(dd.from_pandas(frame, npartitions=2), kb_extra=[people]).compute()
+    own = Scorer(kb_extra=[people]).score(story)
+    assert not any(f.code == "RS205" for f in own.findings)
+    assert list(local["reliability_score"]) == [own.score] * 4
+    assert list(local["reliability_findings"]) == [len(own.findings)] * 4
+    assert (plain["reliability_findings"] > local["reliability_findings"]).all(), "the stock-name finding is gone"
+    bag = score_bag(db.from_sequence([story, story], npartitions=2), kb_extra=[people], report=True).compute()
+    assert [r["score"] for r in bag] == [round(own.score, 2)] * 2
+    assert not any(f["code"] == "RS205" for r in bag for f in r["report"]["findings"])
