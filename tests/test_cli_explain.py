@@ -69,3 +69,13 @@ def test_explain_refuses_a_model_that_fails_its_checks(tmp_path, capsys):
     (tmp_path / "model_card.json").write_text(bundled_path("model_card.json").read_text(encoding="utf-8"))
     assert main(["explain", SEED, "--isolated", "--model", str(model)]) == 2
     assert "cannot load the model" in capsys.readouterr().err
+
+
+def test_explain_takes_the_first_article_of_a_feed(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "first", "text": STORY}) + "\n"
+                    + json.dumps({"id": "second", "text": "Officials said the plan was ready."}) + "\n", encoding="utf-8")
+    assert main(["explain", str(feed), "--color", "never", "--isolated"]) == 0
+    captured = capsys.readouterr()
+    assert "more than one article; explaining the first" in captured.err
+    assert "Emily Carter" in captured.out and "plan was ready" not in captured.out
