@@ -69,7 +69,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import dask.dataframe as dd
-    import pandas as pd
     from distributed import Client, LocalCluster, get_task_stream, wait
 
     from reliability.dask import score_dataframe

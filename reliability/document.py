@@ -375,9 +375,6 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
     return True
 
 
-_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
-# Marks that double as apostrophes close a quote only when no letter follows.
-_APOSTROPHE_LIKE = frozenset("’'")
 _MAX_QUOTE = 3000
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import AbstractSet
 from importlib import resources
 
-from ..document import Document, phrase_regex
+from ..document import Document
 from .patterns import trie_regex
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")

@@ -52,7 +52,6 @@ def expected_calibration_error(p, y, bins: int = ECE_BINS) -> float:
 def roc_auc(p, y) -> float:
     """Mann-Whitney ROC-AUC with ties counted half (same as scikit-learn's), in numpy:
     fast enough to recompute for every bootstrap resample."""
-    import numpy as np
     from scipy.stats import rankdata
 
     ranks = rankdata(p)
