@@ -2,9 +2,10 @@
 
 Rows stream: nothing is kept after it is yielded, so scoring 100,000 articles
 needs the memory of a few chunks, not of 100,000 reports. With ``jobs > 1``
-each worker process loads its own Scorer once (in the pool's initializer) and
-scores chunks of records; results are yielded in input order, and at most a
-few chunks per worker are in flight at a time.
+``jobs - 1`` worker processes each load their own Scorer once (in the pool's
+initializer) and score chunks of records, and this process scores chunks too
+while it waits for theirs; results are yielded in input order, and at most a
+few chunks per process are in flight at a time.
 
 Resuming: :class:`Journal` appends each finished row as one JSON line and
 flushes it, so an interrupted run leaves every finished row on disk; a new run
@@ -14,7 +15,6 @@ given the same journal skips the inputs already there (:func:`skip_done`).
 from __future__ import annotations
 
 import collections
-import itertools
 import json
 import os
 import signal
@@ -77,9 +77,9 @@ def score_inputs(
 
     Records may be unread :class:`~reliability.io.FileTask`s (see
     :func:`~reliability.io.iter_tasks`): they are read where they are scored.
-    ``jobs > 1`` scores on that many worker processes (``scorer`` is pickled
-    once to each; without one each loads the default Scorer); ``jobs <= 0``
-    means one per CPU. Workers start from a fresh interpreter (forkserver or
+    ``jobs > 1`` scores on that many processes: this one and ``jobs - 1``
+    workers (``scorer`` is pickled once to each, without what it has loaded;
+    without one each loads the default Scorer); ``jobs <= 0`` means one per CPU. Workers start from a fresh interpreter (forkserver or
     spawn), so a script that uses ``jobs > 1`` must call it under
     ``if __name__ == "__main__":``, as with any multiprocessing code.
     """
@@ -122,12 +122,14 @@ def _init_worker(scorer: Scorer | None) -> None:
     # the pool down, so workers must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_scorer = scorer or Scorer()
-    _worker_scorer.model  # load detectors and model once, before the first chunk  # noqa: B018
+    if hasattr(type(_worker_scorer), "model"):  # any object with a score() method may stand in
+        _worker_scorer.model  # load detectors and model once, before the first chunk  # noqa: B018
 
 
-def _score_chunk(tasks: Sequence["InputRecord | FileTask"]) -> list[tuple[InputRecord | None, ArticleReport | None, str | None]]:
-    """``(record read here or None, report, error)`` per task; files are read in the worker."""
-    scorer = _worker_scorer or Scorer()
+def _score_chunk(tasks: Sequence["InputRecord | FileTask"], scorer: Scorer | None = None,
+                 ) -> list[tuple[InputRecord | None, ArticleReport | None, str | None]]:
+    """``(record read here or None, report, error)`` per task; files are read where they are scored."""
+    scorer = scorer or _worker_scorer or Scorer()
     results = []
     for task in tasks:
         read = task.read() if isinstance(task, FileTask) else None
@@ -161,56 +163,97 @@ def _chunks(records: Iterable["InputRecord | FileTask"], size: int) -> Iterator[
         yield chunk
 
 
-def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scorer: Scorer | None, chunk_size: int) -> Iterator[ResultRow]:
+@dataclass
+class _Pending:
+    """A chunk on its way: scored by a worker (``future``) or already here (``results``)."""
+
+    chunk: list["InputRecord | FileTask"]
+    future: "Future | None" = None
+    results: "list[tuple[InputRecord | None, ArticleReport | None, str | None]] | None" = None
+
+    def ready(self) -> bool:
+        return self.results is not None or (self.future is not None and self.future.done())
+
+
+def _score_parallel(records: Iterable["InputRecord | FileTask"], jobs: int, scorer: Scorer | None,
+                    chunk_size: int) -> Iterator[ResultRow]:
+    """``jobs - 1`` worker processes and this one score; rows come back in input order.
+
+    This process scores a chunk itself whenever the next row it owes is still
+    with a worker, so ``jobs`` processes score in all: on two cores, one worker
+    and this process keep both busy, where two workers would share the cores
+    with this process's reading and writing and leave its loaded model idle.
+    """
     from concurrent.futures.process import BrokenProcessPool
 
-    window = jobs * 3  # chunks in flight: enough to keep workers busy, few enough to keep memory flat
-    pending: Deque[tuple[list["InputRecord | FileTask"], "Future"]] = collections.deque()
+    workers = jobs - 1
+    busy_target = workers * 3  # chunks queued at workers: enough to keep each busy while rows go out here
+    # Chunks held at once: the workers' queue plus what this process scores while it
+    # waits (a worker's start-up alone takes as long as about a dozen chunks here).
+    held = busy_target + 16
+    local = scorer or _default_scorer()
+    pending: Deque[_Pending] = collections.deque()
     chunks = _chunks(records, chunk_size)
     restarts = 0
-    executor = _new_pool(jobs, scorer)
+    executor = _new_pool(workers, scorer)
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < window:
+            at_workers = sum(1 for item in pending if item.future is not None and not item.future.done())
+            while not exhausted and at_workers < busy_target and len(pending) < held:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((chunk, executor.submit(_score_chunk, chunk)))
+                pending.append(_Pending(chunk, future=executor.submit(_score_chunk, chunk)))
+                at_workers += 1
             if not pending:
                 return
-            chunk, future = pending.popleft()
+            head = pending[0]
+            if not head.ready() and not exhausted and len(pending) < held:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append(_Pending(chunk, results=_score_chunk(chunk, local)))
+                continue
+            pending.popleft()
             try:
-                results = future.result()
+                results = head.results if head.results is not None else head.future.result()
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): rebuild the pool and
-                # resubmit what was in flight; give up on a chunk after a few tries.
+                # resubmit what was in flight; give up on workers after a few tries.
                 executor.shutdown(wait=False, cancel_futures=True)
-                resubmit = [chunk] + [c for c, _f in pending]
-                pending.clear()
+                pending.appendleft(head)
                 restarts += 1
                 if restarts > _MAX_POOL_RESTARTS:
                     # Workers cannot start or keep dying: finish in this process
                     # rather than lose rows.
                     print("reliability: worker processes keep failing; scoring the rest in one process",
                           file=sys.stderr)
-                    fallback = scorer or _default_scorer()
-                    for again in itertools.chain(resubmit, chunks):
-                        for record in again:
-                            yield score_record(fallback, record)
+                    for item in pending:
+                        results = item.results if item.results is not None else _score_chunk(item.chunk, local)
+                        yield from _rows(item.chunk, results)
+                    pending.clear()
+                    for chunk in chunks:
+                        yield from _rows(chunk, _score_chunk(chunk, local))
                     return
-                executor = _new_pool(jobs, scorer)
-                for again in resubmit:
-                    pending.append((again, executor.submit(_score_chunk, again)))
+                executor = _new_pool(workers, scorer)
+                for item in pending:
+                    if item.results is None:
+                        item.future = executor.submit(_score_chunk, item.chunk)
                 continue
-            for task, (read, report, error) in zip(chunk, results):
-                record = read or task
-                text = record.text if record.error is None else None
-                yield ResultRow(record.id, report, error, text, record.title, record.url, record.path,
-                                record.published)
+            yield from _rows(head.chunk, results)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _rows(chunk: Sequence["InputRecord | FileTask"],
+          results: "list[tuple[InputRecord | None, ArticleReport | None, str | None]]") -> Iterator[ResultRow]:
+    for task, (read, report, error) in zip(chunk, results):
+        record = read or task
+        text = record.text if record.error is None else None
+        yield ResultRow(record.id, report, error, text, record.title, record.url, record.path, record.published)
 
 
 def _new_pool(jobs: int, scorer: Scorer | None) -> "ProcessPoolExecutor":

@@ -35,6 +35,14 @@ class Scorer:
         self.trusted = trusted
         self.kb_extra = tuple(kb_extra)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A scorer sent to a worker process carries its arguments, not what
+        # was loaded from them: the worker loads its own copy once.
+        state = self.__dict__.copy()
+        for loaded in ("registry", "model", "_feature_specs"):
+            state.pop(loaded, None)
+        return state
+
     @cached_property
     def registry(self) -> Registry:
         if self._registry is not None:

@@ -88,6 +88,60 @@ def test_parallel_scoring_keeps_input_order_and_count():
     assert parallel[50].error == "binary file"
 
 
+class ProcessScorer(FakeScorer):
+    """FakeScorer that names the process that scored (the model name) and, in a worker
+    process, dies on ``DIE`` (every time, or once when ``once`` names a marker file)."""
+
+    def __init__(self, parent_pid, once=None):
+        self.parent_pid, self.once = parent_pid, once
+
+    def score(self, text, **kwargs):
+        import dataclasses
+        import os
+
+        if "DIE" in text and os.getpid() != self.parent_pid:
+            if self.once is None or not os.path.exists(self.once):
+                if self.once is not None:
+                    open(self.once, "w").close()
+                os._exit(1)  # as if killed (out of memory): the pool breaks
+        report = super().score(text, **kwargs)
+        return dataclasses.replace(report, model=ModelInfo(str(os.getpid()), "1"))
+
+
+def test_two_jobs_score_in_this_process_and_one_worker():
+    import os
+
+    recs = records(*[f"GOOD article {i}" for i in range(200)])
+    rows = list(score_inputs(recs, jobs=2, scorer=ProcessScorer(os.getpid()), chunk_size=4))
+    assert [r.id for r in rows] == [r.id for r in recs]
+    scored_by = collections.Counter(r.report.model.name for r in rows)
+    assert len(scored_by) == 2 and str(os.getpid()) in scored_by  # this process and one worker
+
+
+def test_a_worker_that_dies_once_costs_no_row(tmp_path):
+    import os
+
+    texts = [f"GOOD article {i}" for i in range(60)]
+    texts[1] = "BAD article DIE"  # in the first chunk, which goes to the worker
+    rows = list(score_inputs(records(*texts), jobs=2, chunk_size=3,
+                             scorer=ProcessScorer(os.getpid(), once=str(tmp_path / "died"))))
+    assert (tmp_path / "died").exists()
+    assert [r.id for r in rows] == [f"r{i}" for i in range(60)]
+    assert all(r.ok for r in rows) and rows[1].report.score == 10.0
+
+
+def test_workers_that_keep_dying_leave_the_rest_to_this_process(capsys):
+    import os
+
+    texts = [f"GOOD article {i}" for i in range(40)]
+    texts[0] = "BAD article DIE"
+    rows = list(score_inputs(records(*texts), jobs=2, chunk_size=3, scorer=ProcessScorer(os.getpid())))
+    assert [r.id for r in rows] == [f"r{i}" for i in range(40)]
+    assert all(r.ok for r in rows) and rows[0].report.score == 10.0
+    assert rows[0].report.model.name == str(os.getpid())
+    assert "worker processes keep failing" in capsys.readouterr().err
+
+
 def test_parallel_scoring_with_the_real_scorer():
     recs = records("The council met on Tuesday. It approved the budget.", "Officials said the plan was dead.")
     rows = list(score_inputs(recs, jobs=2))
@@ -166,3 +220,18 @@ def test_rows_carry_the_inputs_metadata_for_renderers(tmp_path):
         [row] = list(score_inputs(tasks, jobs=jobs, scorer=FakeScorer()))
         assert (row.title, row.published, row.url) == ("T", "2024-01-02", "https://e.org/a")
         assert row.text.strip() == "GOOD body" and row.source.endswith("a.md")
+
+
+def test_a_loaded_scorer_travels_to_workers_as_its_arguments(scorer, seeds):
+    import pickle
+
+    from reliability import Scorer
+
+    text = next(iter(seeds.values()))
+    expected = scorer.score(text)  # loads detectors and model
+    blob = pickle.dumps(scorer)
+    assert len(blob) < 2000  # not the detectors' data nor the model
+    copy = pickle.loads(blob)
+    assert copy.score(text) == expected
+    custom = pickle.loads(pickle.dumps(Scorer(kb_extra=["officials.csv"], trusted=True)))
+    assert (custom.kb_extra, custom.trusted) == (("officials.csv",), True)

@@ -112,10 +112,10 @@ def _run(args: argparse.Namespace) -> int:
     show = show_progress(args)
     # Paths stream from the folder walk (memory stays flat); the bar's total is a separate walk.
     total = progress_total(expand_paths(paths, options, WalkStats())) if show else None
-    scorer, worker_scorer = prepare_scorer(settings)
+    scorer = prepare_scorer(settings)
     rule_info = rule_table()
     scored = score_inputs(iter_tasks(expand_paths(paths, options, stats), options), jobs=settings.jobs,
-                          scorer=scorer if settings.jobs == 1 else worker_scorer)
+                          scorer=scorer)
     failed = 0
     with open_output(args.output, binary=writer_type.binary) as out:
         writer = writer_type(out)

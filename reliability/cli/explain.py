@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         settings = resolve(args.config, isolated=args.isolated, overrides={"model": args.model, "kb_extra": args.kb_extra})
-        scorer, _ = prepare_scorer(settings)
+        scorer = prepare_scorer(settings)
     except (UsageError, ConfigError) as exc:
         print(f"reliability explain: error: {exc}", file=sys.stderr)
         return 2

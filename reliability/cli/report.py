@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = resolve(args.config, isolated=args.isolated,
                            overrides={"jobs": args.jobs, "model": args.model, "kb_extra": args.kb_extra})
-        scorer, worker_scorer = prepare_scorer(settings)
+        scorer = prepare_scorer(settings)
     except (UsageError, ConfigError) as exc:
         print(f"reliability report: error: {exc}", file=sys.stderr)
         return 2
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     options = settings.read_options()
     records = _remember_metadata(iter_inputs(args.paths, options), metadata)
     failed = 0
-    rows = score_inputs(records, jobs=settings.jobs, scorer=scorer if settings.jobs == 1 else worker_scorer)
+    rows = score_inputs(records, jobs=settings.jobs, scorer=scorer)
     for row in progress(rows, enabled=not args.quiet and progress_enabled()):
         title, url, published = _metadata_for(row, metadata)
         report.add_article(row.id, row.report, text=row.text, error=row.error,

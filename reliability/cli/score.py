@@ -10,7 +10,6 @@ partial file without losing or repeating rows.
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -54,7 +53,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
     group = parser.add_argument_group("reading inputs")
     group.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                       help="worker processes (default: 1; 0 = one per CPU)")
+                       help="score with N processes (default: 1; 0 = one per CPU)")
     group.add_argument("--max-bytes", type=parse_size, default=None, metavar="SIZE",
                        help="largest article to read, e.g. 5MB (default: 5MB)")
     group.add_argument("--text-field", default=None, metavar="NAME", help="field/column holding the text (default: text)")
@@ -118,11 +117,10 @@ def make_scorer(settings: Settings) -> Any:
     return Scorer(model_path=settings.model, kb_extra=settings.kb_extra)
 
 
-def prepare_scorer(settings: Settings) -> tuple[Any, Any]:
-    """``(scorer, worker_scorer)``: the scorer loaded here, so that a broken model is a usage
-    error before any article, and an unloaded copy to send to worker processes."""
+def prepare_scorer(settings: Settings) -> Any:
+    """The run's scorer, loaded here so that a broken model is a usage error before any article
+    (worker processes get its arguments and load their own copy)."""
     scorer = make_scorer(settings)
-    worker_scorer = copy.copy(scorer)
     if hasattr(type(scorer), "registry"):
         try:
             scorer.registry  # noqa: B018 - loads the detectors and their data (and kb-extra files)
@@ -135,7 +133,7 @@ def prepare_scorer(settings: Settings) -> tuple[Any, Any]:
             raise UsageError(f"cannot load the model: {exc}") from None
         except Exception as exc:  # a detector that fails to load: nothing can be scored
             raise UsageError(f"cannot load the detectors: {type(exc).__name__}: {exc}") from None
-    return scorer, worker_scorer
+    return scorer
 
 
 def input_paths(args: argparse.Namespace, stdin: Any = None) -> list[str]:
@@ -191,13 +189,12 @@ def _run(args: argparse.Namespace) -> int:
     # Paths stream from the folder walk; holding them all would grow memory with the
     # folder (a million paths are hundreds of MB). The bar's total is a separate walk.
     total = progress_total(expand_paths(paths, options, WalkStats())) if show else None
-    scorer, worker_scorer = prepare_scorer(settings)
+    scorer = prepare_scorer(settings)
     records = iter_tasks(expand_paths(paths, options, stats), options)
     summary = Summary()
 
     def rows(records_: Any, initial: int = 0) -> Iterator[dict]:
-        run_scorer = scorer if settings.jobs == 1 else worker_scorer
-        scored = score_inputs(records_, jobs=settings.jobs, scorer=run_scorer)
+        scored = score_inputs(records_, jobs=settings.jobs, scorer=scorer)
         for row in progress(scored, total=total, enabled=show, initial=initial):
             yield score_row(row, top=args.top)
 
