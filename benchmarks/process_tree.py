@@ -4,16 +4,24 @@ processes included), sampled in a thread; shared by the batch benchmarks."""
 from __future__ import annotations
 
 import threading
+import time
 
 
 class TreeSampler:
-    """Samples the resident memory of a process and all its descendants."""
+    """Samples the resident memory of a process and all its descendants.
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    Finding the descendants reads every process on the machine (about 1 ms), so
+    it is done every ``find_every`` seconds and the processes found are sampled
+    every ``interval`` seconds (tens of microseconds each): the sampler must not
+    take a noticeable share of the cores the run it measures is using.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05, find_every: float = 0.5) -> None:
         import psutil
 
         self._root = psutil.Process(pid)
         self._interval = interval
+        self._find_every = find_every
         self.peak_tree = 0
         self.peak_single = 0
         self.max_processes = 0
@@ -32,11 +40,15 @@ class TreeSampler:
     def _run(self) -> None:
         import psutil
 
+        processes: list = []
+        found_at = float("-inf")
         while not self._stop.is_set():
-            try:
-                processes = [self._root] + self._root.children(recursive=True)
-            except psutil.Error:
-                return
+            if time.monotonic() - found_at >= self._find_every:
+                try:
+                    processes = [self._root] + self._root.children(recursive=True)
+                except psutil.Error:
+                    return
+                found_at = time.monotonic()
             sizes = []
             for process in processes:
                 try:
