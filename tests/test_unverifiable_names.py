@@ -247,6 +247,16 @@ def test_placeholder_by_distinctive_first_and_last_name(detector):
     assert "RS205" in codes(detector, "Dr. Elara Thorne, a climate scientist, warned of floods.")
 
 
+
+def test_placeholder_is_not_excused_by_a_real_person_with_a_middle_initial(detector):
+    # The knowledge base holds James S. Mitchell: "Sarah" is no name he goes by.
+    text = "Dr. Sarah Mitchell, a senior fellow at a leading think tank, said the move was unprecedented."
+    assert "RS205" in codes(detector, text)
+    kb = detector.kb
+    assert not kb.persons_compatible(("sarah", "mitchell"))
+    assert any(kb.person(p).name == "James S. Mitchell" for p in kb.persons_compatible(("james", "mitchell")))
+    assert kb.persons_compatible(("dan", "quayle"))  # a middle name is still one a person goes by
+
 # -- RS206 and the date logic ----------------------------------------------------------------
 
 def test_holder_named_before_the_term_began(detector):

@@ -297,8 +297,10 @@ class KnowledgeBase:
             tokens = name_tokens(n)
             if len(tokens) >= 2:
                 names.add(tokens[0])
-                if len(tokens) >= 3:
-                    names.add(tokens[1])  # "J. Danforth Quayle", "John Daniel Caine"
+                if len(tokens) >= 3 and len(tokens[1]) > 1:
+                    # "J. Danforth Quayle", "John Daniel Caine"; a middle initial is
+                    # no name anyone goes by ("Sarah" is not James S. Mitchell).
+                    names.add(tokens[1])
         self._given_cache[pid] = names
         return names
 
