@@ -331,3 +331,12 @@ def test_one_megabyte_of_junk(detector, unit):
     out = detector.detect(Document.build(text))
     for f in out.findings[:50]:
         assert text[f.start:f.end] == f.text
+
+
+def test_experts_at_a_named_institution_are_checkable_but_officials_there_are_not(detector):
+    text = ("Analysts at Goldman Sachs wrote in a note that prices could rise. "
+            "Researchers from Stanford University say the drug works. "
+            "Officials at the Pentagon said the review would take months. "
+            "Critics of the Pentagon argue the review is a delay.")
+    found = [(f.code, f.text) for f in findings(detector, text, ANONYMOUS)]
+    assert found == [("RS101", "Officials at the Pentagon said"), ("RS103", "Critics of the Pentagon argue")]

@@ -50,6 +50,21 @@ def test_pronoun_and_anonymous_attribution_is_not_named():
         assert run(text).features["named_attributions_per_1k"] == 0, text
 
 
+
+def test_groups_listeners_and_clauses_are_not_named_sources():
+    text = ("Insiders say the White House is divided. Analysts noted a slowdown. When asked about the vote, "
+            "the senator told the New York Post nothing. The agency reported that U.S. troops had left. "
+            "Residents asked God for rain.")
+    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+
+
+def test_a_named_source_after_an_inverting_verb_is_still_named():
+    text = ("The deal is off, wrote the Financial Times. Prices will rise, warned council member Lisa Cook. "
+            "Turnout was high, according to the Ohio Secretary of State.")
+    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    assert named == ["wrote the Financial Times", "warned council member Lisa Cook",
+                     "according to the Ohio Secretary of State"]
+
 def test_the_speakers_certainty_and_we_inside_quotes_are_not_the_articles():
     f = run("“We will clearly win this,” said coach Maria Lopez on Sunday.").features
     assert f["certainty_per_1k"] == 0 and f["first_plural_per_1k"] == 0 and f["named_attributions_per_1k"] > 0
