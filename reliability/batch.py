@@ -79,8 +79,9 @@ def score_inputs(
     :func:`~reliability.io.iter_tasks`): they are read where they are scored.
     ``jobs > 1`` scores on that many processes: this one and ``jobs - 1``
     workers (``scorer`` is pickled once to each, without what it has loaded;
-    without one each loads the default Scorer); ``jobs <= 0`` means one per CPU. Workers start from a fresh interpreter (forkserver or
-    spawn), so a script that uses ``jobs > 1`` must call it under
+    without one each loads the default Scorer); ``jobs <= 0`` means one per
+    CPU. Workers start from a fresh interpreter (forkserver or spawn), so a
+    script that uses ``jobs > 1`` must call it under
     ``if __name__ == "__main__":``, as with any multiprocessing code.
     """
     if jobs <= 0:
