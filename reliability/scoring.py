@@ -38,10 +38,8 @@ class Scorer:
     def __getstate__(self) -> dict[str, Any]:
         # A scorer sent to a worker process carries its arguments, not what
         # was loaded from them: the worker loads its own copy once.
-        state = self.__dict__.copy()
-        for loaded in ("registry", "model", "_feature_specs"):
-            state.pop(loaded, None)
-        return state
+        loaded = {name for name, attr in vars(Scorer).items() if isinstance(attr, cached_property)}
+        return {key: value for key, value in self.__dict__.items() if key not in loaded}
 
     @cached_property
     def registry(self) -> Registry:
