@@ -235,6 +235,10 @@ SHOULD_NOT_FIND = [
     "It is the responsibility of lawmakers to understand the stakes.",
     "The officials' car was stopped at the border.",
     "If there are any problems, it is suggested to contact the site owner.",
+    # The listener of a reporting verb with its own subject is not a source.
+    "General Smith has warned senior lawmakers that thousands of troops are moving.",
+    "The minister had told aides that the deal was off.",
+    "Minister for Foreign Affairs Penny Wong said the embassy would reopen.",
 ]
 
 
@@ -250,9 +254,29 @@ def test_no_anonymous_source(detector, text):
     ("The Pentagon said in a statement that the strike was lawful.", "The Pentagon"),
     ("But Sanders said he would stay in the race.", "Sanders"),
     ("The plan was approved, according to The Wall Street Journal.", "The Wall Street Journal"),
+    # Organisations keep the whole name; an office names its holder.
+    ("The Department of Justice said it would appeal.", "The Department of Justice"),
+    ("The state Department of Transportation confirmed the grant.", "Department of Transportation"),
+    ("The Centers for Disease Control and Prevention said cases were rising.",
+     "The Centers for Disease Control and Prevention"),
+    ("“We are ready,” said the Ministry of Defence.", "the Ministry of Defence"),
+    ("Secretary of State Marco Rubio said the talks would resume.", "Marco Rubio"),
+    ("Minister for Foreign Affairs Penny Wong said the embassy would reopen.", "Penny Wong"),
+    ("Speaker of the House Paul Ryan said the vote would happen.", "Paul Ryan"),
 ])
 def test_named_sources(detector, text, name):
     assert name in [f.text for f in findings(detector, text, {"RS105"})]
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of the United States said the talks would resume.",
+    "The Bank of England said rates would stay on hold.",
+    "Secretary of State Marco Rubio said the talks would resume.",
+])
+def test_named_source_spans_are_never_a_fragment_of_a_name(detector, text):
+    """'the United' (States), 'England' (Bank of), 'State Marco Rubio' were the spans before."""
+    spans = [f.text for f in findings(detector, text, {"RS105"})]
+    assert not {"the United", "United", "England", "State Marco Rubio"} & set(spans), spans
 
 
 # -- features -----------------------------------------------------------------------

@@ -65,6 +65,20 @@ def test_a_named_source_after_an_inverting_verb_is_still_named():
     assert named == ["wrote the Financial Times", "warned council member Lisa Cook",
                      "according to the Ohio Secretary of State"]
 
+def test_an_organisation_with_its_article_is_a_named_source():
+    text = ("The Department of Justice said it would appeal. The Washington Post reported the talks. "
+            "The Centers for Disease Control and Prevention said cases were rising.")
+    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    assert named == ["The Department of Justice said", "The Washington Post reported",
+                     "The Centers for Disease Control and Prevention said"]
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
+    text = ("Officials at the Pentagon said the test had succeeded. A spokesman for the Department of "
+            "Defense said the same. An aide to Homeland Security Secretary Kristi Noem said nothing new.")
+    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+
+
 def test_the_speakers_certainty_and_we_inside_quotes_are_not_the_articles():
     f = run("“We will clearly win this,” said coach Maria Lopez on Sunday.").features
     assert f["certainty_per_1k"] == 0 and f["first_plural_per_1k"] == 0 and f["named_attributions_per_1k"] > 0

@@ -102,6 +102,9 @@ _INVERTED_WORDS = frozenset(
     "insists acknowledged confirmed cautioned stressed continued recalled complained predicted conceded citing "
     "cites cited quoting quotes quoted".split()
 )
+_CITING_WORDS = frozenset("citing cites cited quoting quotes quoted".split())
+# Words that may stand before an inverted verb: "..., and said an aide", "Also warning was a senior official".
+_INVERSION_OPENERS = frozenset("and but also then later as so".split())
 _TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today on late early".split())
 # "the remark worried some analysts", "this leads many experts to suspect"
 _EXPERIENCER_VERBS = frozenset(
@@ -152,8 +155,20 @@ _TITLE_WORDS = frozenset(
     "president secretary adviser advisor director chairman chairwoman chair governor senator sen "
     "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
     "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
-    "professor candidate nominee hopeful manager deputy press vice former".split()
+    "professor candidate nominee hopeful manager deputy press vice former gov lt maj capt sgt amb".split()
 )
+# What follows "Secretary of" or "Minister for" before the holder's name: "Secretary of
+# State Marco Rubio", "Minister for Foreign Affairs Penny Wong".
+_OFFICE_DOMAINS = frozenset(
+    "state defense defence war homeland security health human services energy commerce labor labour "
+    "education agriculture transportation transport treasury interior veterans affairs housing urban "
+    "development justice foreign home economy finance trade industry environment climate culture "
+    "communications science technology infrastructure immigration internal external public safety "
+    "navy army air force national staff general intelligence house commons representatives "
+    "the and of for".split()
+)
+# Lower-case words that join the parts of an organisation's name.
+_NAME_CONNECTORS = frozenset("of for and".split())
 # Verb forms that are also common nouns ("the State Department", "a report"): they do not
 # end a source's post-modifier.
 _NOUN_LIKE_VERBS = frozenset(
@@ -181,12 +196,15 @@ _NAMED_VERBS = frozenset(
     "testified remarked recalled emphasized emphasised stressed asserted contended suggested predicted "
     "conceded admitted countered responded replied declared maintained cautioned according reported".split()
 )
+# A person or an organisation: "Marco Rubio", "the Department of Justice", "the Centers
+# for Disease Control and Prevention".
+_NAME_OR_BODY = _NAME + r"(?:\s+(?:of|for|and)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}){0,2}"
 _NAMED_SUBJECT_RE = re.compile(
-    r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME + r")(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
+    r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
     r"(?:\s+(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly))?\s+$"
 )
 _NAMED_INVERTED_RE = re.compile(
-    r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
+    r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
 )
 # "an interview with CNN" names the interviewer, not the source, so interviews are left out.
 _NAMED_DOCUMENTS = frozenset("report reporting article story statement editorial op-ed".split())
@@ -260,7 +278,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.3",
+        version="1.4",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -321,6 +339,7 @@ class AnonymousSourcing(Detector):
                     "The Pentagon said in a statement that the strike was lawful.",
                     "White House spokesman Josh Earnest said the talks would continue.",
                     "The president told aides that he would veto the bill.",
+                    "General Smith has warned senior lawmakers that troops are moving.",
                 ),
                 rationale=(
                     "Unnamed officials cannot be checked or held to account; fabricated and low-quality "
@@ -393,6 +412,7 @@ class AnonymousSourcing(Detector):
                     "'The wait has doubled,' said Maria Lopez, a nurse.",
                     "Smith told Reuters the factory would close.",
                     "The Pentagon said in a statement that the strike was lawful.",
+                    "The Department of Justice said it would appeal.",
                 ),
                 should_not=("Officials said the talks would resume.",),
                 rationale="Named sources let readers check a claim; their share is the counterweight to anonymous ones.",
@@ -537,6 +557,8 @@ class AnonymousSourcing(Detector):
             return None  # "spokesman Josh Earnest": a named source
         if _NAME_APPOSITIVE_AFTER_RE.match(text, head_end):
             return None  # "a spokesman, Josh Earnest, said"
+        if head in _TITLE_WORDS and _holder_after_office(text, head_end):
+            return None  # "Minister for Foreign Affairs Penny Wong said"
 
         end = head_end
         informant = self._informant_re.match(text, end)
@@ -806,8 +828,8 @@ class AnonymousSourcing(Detector):
         taken = _SpanSet((c.start, c.end) for c in anonymous)
         found = _SpanSet()
         for word, start, end in verbs:
-            if doc.in_quote(start, end):
-                continue
+            if doc.in_quote(start, end) or (text[start].isupper() and word != "according"):
+                continue  # "the United States", "Reports of": a name or heading, not a verb
             spans = []
             if word in _NAMED_DOCUMENTS:
                 m = _NAMED_REPORT_RE.match(text, start)
@@ -841,11 +863,27 @@ class AnonymousSourcing(Detector):
         """Drop sentence words and titles before a name: 'But Smith' -> 'Smith',
         'Security Adviser Jake Sullivan' -> 'Jake Sullivan'; None if no name is left."""
         tokens = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+        lows = [token.lower().rstrip(".") for token, _, _ in tokens]
         keep = 0
-        for k, (token, _, _) in enumerate(tokens):
-            low = token.lower().rstrip(".")
+        k = 0
+        while k < len(tokens):
+            low = lows[k]
+            if k and (lows[k - 1] in _NAME_CONNECTORS or (lows[k - 1] == "the" and k > 1 and lows[k - 2] in _NAME_CONNECTORS)):
+                k += 1  # "Department of Justice": a body's field, not a title
+                continue
             if low in self._head_class or _singular(low) in self._head_class or low in _TITLE_WORDS:
+                if k + 1 < len(tokens) and lows[k + 1] in ("of", "for"):
+                    # "Secretary of State Marco Rubio": the holder's name follows the office;
+                    # "the Minister of Defence" alone names the office as the source.
+                    j = k + 2
+                    while j < len(tokens) and lows[j] in _OFFICE_DOMAINS:
+                        j += 1
+                    if j < len(tokens):
+                        keep = j
+                    k = j
+                    continue
                 keep = k + 1  # everything up to a title or source word is a description
+            k += 1
         while keep < len(tokens) and tokens[keep][0].lower().rstrip(".") in _NOT_A_NAME and tokens[keep][0].lower() != "the":
             keep += 1
         if keep >= len(tokens):
@@ -869,6 +907,21 @@ def _capital_or_comma_before(text: str, verb_start: int) -> bool:
     """Cheap test before the named-subject regex: 'Smith said', 'Smith, a nurse, said'."""
     m = _WORD_BEFORE_RE.search(text, max(0, verb_start - 40), verb_start)
     return bool(m) and (m.group(1)[:1].isupper() or m.group(1).endswith(","))
+
+
+_OFFICE_THEN_NAME_RE = re.compile(r"\s+(?:of|for)\s+((?:[A-Z][\w'’\-]*\.?\s+){2,6})")
+
+
+def _holder_after_office(text: str, pos: int) -> bool:
+    """'[Minister] for Foreign Affairs Penny Wong': an office's field, then its holder's name."""
+    m = _OFFICE_THEN_NAME_RE.match(text, pos)
+    if not m:
+        return False
+    words = m.group(1).split()
+    k = 0
+    while k < len(words) and words[k].lower() in _OFFICE_DOMAINS:
+        k += 1
+    return 0 < k < len(words)
 
 
 def _is_determiner(token: str) -> bool:
@@ -929,7 +982,11 @@ def _after_inverting_verb(words: list[str]) -> bool:
     while k > 0 and len(words) - k < 2 and words[k - 1] in _TIME_WORDS:
         k -= 1
     if k and words[k - 1] in _INVERTED_WORDS:
-        return True
+        # Inversion needs the verb to open its clause ('", said an aide'); after a
+        # subject or auxiliary ("Smith has warned senior lawmakers") the phrase is
+        # the listener. Citing verbs take their object either way.
+        before = words[k - 2] if k >= 2 else ""
+        return not (before[:1].isalnum() and before not in _INVERSION_OPENERS) or words[k - 1] in _CITING_WORDS
     return k >= 2 and words[k - 1] == "by" and words[k - 2] in ("reported", "told")
 
 

@@ -25,7 +25,7 @@ from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec,
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"
 _NAME = (rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St)\.\s+)?{_WORD}"
-         rf"(?:\s+(?:(?:of|the|for|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}")
+         rf"(?:\s+(?:(?:of|for)\s+the\s+|(?:of|the|for|and|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}")
 _VERBS = ("said says say told tells stated states announced announces added adds explained explains "
           "noted notes reported reports confirmed confirms wrote writes testified acknowledged "
           "acknowledges tweeted posted replied responded commented warned warns insisted argued argues "
@@ -43,9 +43,14 @@ _NAMED_BEFORE_RE = re.compile(rf"(?<![\w'’])({_NAME})(?:,[^,.;\n]{{1,60}},)?\s
 _NAMED_AFTER_RE = re.compile(
     rf"\b(?:{_INVERTING_VERB}|(?i:according)\s+to)\s+(?:(?!that\s)(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}({_NAME})"
 )
+# A name after a preposition is not the speaker: "officials at the Pentagon said",
+# "a spokesman for the Department of Defense said".
+_AFTER_PREPOSITION_RE = re.compile(r"\b(?:at|for|of|from|with|in|by|to|on|among)\s+(?:the\s+)?$")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)")
 _NOT_NAMES = frozenset(
     "he she it they we i you this that these those there the a an his her their its our some many most "
     "officials one someone somebody anyone critics experts sources people others who which what and but "
+    "two three four five six seven eight nine ten several few both all "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday tonight last earlier later".split()
 )
@@ -74,7 +79,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.1",
+        version="1.2",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",
@@ -113,12 +118,14 @@ class Reporting(Detector):
                 "RS703", "named-attribution", "A statement attributed to a named person or organisation.",
                 severity="info", feature="named_attributions_per_1k",
                 should=("The measure affects 12,000 workers, said council member Ana Ruiz.",
-                        "According to the Centers for Disease Control, cases fell by a third."),
+                        "According to the Centers for Disease Control, cases fell by a third.",
+                        "The Department of Justice said it would appeal."),
                 should_not=("Many people are saying the measure will hurt workers.",
                             "He said the measure would pass.",
                             "Insiders say the White House is divided over the measure.",
                             "When asked about the vote, he declined to comment.",
-                            "The agency reported that U.S. troops had left."),
+                            "The agency reported that U.S. troops had left.",
+                            "Officials at the Pentagon said the test had succeeded."),
                 rationale="A named source can be checked; this is the mark of reporting the reader can verify.",
             ),
         ),
@@ -143,8 +150,17 @@ class Reporting(Detector):
             for match in doc.outside_quotes(pattern):
                 words = match.group(1).split()
                 first = words[0].lower().rstrip(".")
+                if first == "the" and len(words) > 1:
+                    first = words[1].lower().rstrip(".")  # "The Department of Justice said"
+                    words = words[1:]
                 if first in _NOT_NAMES or (len(words) == 1 and first in self._not_single_names):
                     continue
+                if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
+                    continue
+                if pattern is _NAMED_AFTER_RE:
+                    following = _NEXT_WORD_RE.match(text, match.end())
+                    if following and following.group(1) in self._not_single_names:
+                        continue  # "according to Whitehall sources": the name only says whose
                 named_spans.append(match.span())
         named_spans = _non_overlapping(named_spans)
         for start, end in named_spans:
