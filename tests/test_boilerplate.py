@@ -106,6 +106,8 @@ SHOULD = {
         ("The mayor resigned. Follow us on Telegram for more updates.", "Follow us on Telegram"),
         ("Facebook\nTwitter\nEmail\n\nThe storm made landfall overnight.", "Facebook\nTwitter\nEmail"),
         ("The court ruled 5-4.\n\nRead more\n\nThe dissent was sharp.", "Read more"),
+        ("By Staff Writer | Updated 3 hours ago | 4 min read\n\nThe governor signed the bill.", "4 min read"),
+        ("By Staff Writer | Updated 3 hours ago | 4 min read\n\nThe governor signed the bill.", "Updated 3 hours ago"),
         ("Share on Facebook Share on Twitter\n\nFarmers face a second dry year.", None),
         ("The plan was announced Monday. Story continues below advertisement The minister spoke later.",
          "Story continues below advertisement"),

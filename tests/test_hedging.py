@@ -140,6 +140,9 @@ SHOULD = {
 
 SHOULD_NOT = {
     "RS401": [
+        "You may also like: Wildfire Season Starts Early",
+        "You might also enjoy these stories.",
+        "You may unsubscribe at any time.",
         "The festival takes place every May in Cannes.",
         "Elections were held on May 4, 2023.",
         "Former Prime Minister Theresa May voted against the bill.",

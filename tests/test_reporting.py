@@ -79,6 +79,32 @@ def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
     assert [x.text for x in run(text).findings if x.code == "RS703"] == []
 
 
+def test_a_place_listener_or_thing_after_the_verb_is_not_the_speaker():
+    text = ("The deal is off, he said at the White House. The agency confirmed cases of COVID-19 in Lagos. "
+            "The minister explained everything to President Biden. She reported to the FBI.")
+    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+
+
+def test_according_to_names_the_source_behind_data_or_a_statement():
+    text = ("Admissions rose 4%, according to figures from NHS Digital. "
+            "The plant will close, according to a statement from Ford Motor.")
+    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    assert named == ["according to figures from NHS Digital", "according to a statement from Ford Motor"]
+
+
+def test_a_denied_certainty_is_not_a_certainty_claim():
+    text = ("The authors cautioned that the findings do not prove cause and effect. The link has never been "
+            "proven. Prices do not always rise. Clearly, the cure works and it is proven.")
+    claims = [x.text for x in run(text).findings if x.code == "RS701"]
+    assert claims == ["Clearly", "proven"]
+
+
+def test_a_name_stops_at_a_blank_line():
+    text = "Officials met on Friday.\n\nADVERTISEMENT\n\nThe California Farm Bureau said it would appeal."
+    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    assert named == ["The California Farm Bureau said"]
+
+
 def test_the_speakers_certainty_and_we_inside_quotes_are_not_the_articles():
     f = run("“We will clearly win this,” said coach Maria Lopez on Sunday.").features
     assert f["certainty_per_1k"] == 0 and f["first_plural_per_1k"] == 0 and f["named_attributions_per_1k"] > 0

@@ -92,7 +92,7 @@ _WORD_TOKEN = re.compile(r"[^\W_]")
 _POSSESSIVE_TOKEN = re.compile(r"[^\W_].*['’]s?$")
 _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Col|Lt|Adm|Maj|Capt|Gov|Prof|Sgt|Amb)\.?\s+)?"
-    r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
+    r"[A-Z][\w'’\-]*(?:(?:[ \t]+\n?|\n)[ \t]*(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
 )
 _NAME_AFTER_RE = re.compile(r"\s+(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
 _NAME_APPOSITIVE_AFTER_RE = re.compile(r"\s*,\s*(" + _NAME + r")\s*(?:[,.;:)]|$)")

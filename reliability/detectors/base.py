@@ -10,11 +10,15 @@ loads each detector once and reuses it for every article.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..document import Document
 from ..report import SEVERITIES, Finding
+
+# A negation within two words before a phrase: "not proven", "doesn't prove", "has never been".
+_NEGATED_BEFORE_RE = re.compile(r"(?:\b(?:not|never|no|cannot|without)|n['’]t)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 if TYPE_CHECKING:
     from ..lexicons import PhraseMatcher
@@ -126,9 +130,12 @@ class FindingBuilder:
         return finding
 
     def add_phrases_in_voice(self, phrases: "PhraseMatcher", letter_runs: "frozenset[str] | None",
-                             code: str, message: str) -> int:
+                             code: str, message: str, skip_negated: bool = False) -> int:
         """One finding per lexicon phrase in the article's own voice (outside quotes);
         ``message`` gets the phrase as written. Returns how many occur.
+
+        ``skip_negated`` drops a phrase negated just before it ("does not prove",
+        "has never been proven"): a denial is not the claim.
 
         ``letter_runs`` (``Document.letter_runs``) lets most articles skip the search:
         when none of the lexicon's words is in the article, no phrase can match.
@@ -140,6 +147,8 @@ class FindingBuilder:
         haystack, pattern = phrases.haystack(doc)
         count = 0
         for match in doc.outside_quotes(pattern, haystack):
+            if skip_negated and _NEGATED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
+                continue
             count += 1
             self.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
         return count

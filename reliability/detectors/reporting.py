@@ -24,8 +24,11 @@ from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec,
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"
+# Between the words of a name: spaces, and at most one line break (a blank line
+# ends the name: "ADVERTISEMENT\n\nThe Farm Bureau said" is the bureau alone).
+_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
 _NAME = (rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St)\.\s+)?{_WORD}"
-         rf"(?:\s+(?:(?:of|for)\s+the\s+|(?:of|the|for|and|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}")
+         rf"(?:{_GAP}(?:(?:of|for)\s+the\s+|(?:of|the|for|and|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}")
 _VERBS = ("said says say told tells stated states announced announces added adds explained explains "
           "noted notes reported reports confirmed confirms wrote writes testified acknowledged "
           "acknowledges tweeted posted replied responded commented warned warns insisted argued argues "
@@ -40,8 +43,14 @@ _VERB = "(?:" + "|".join(_VERBS) + ")"
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
 # "Ruiz said", "Dr. Ana Ruiz told", "said council member Ana Ruiz", "according to the CDC"
 _NAMED_BEFORE_RE = re.compile(rf"(?<![\w'’])({_NAME})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
+# Words that put a name after the verb in another role: a clause ("reported that
+# U.S. troops"), a place or listener ("said at the White House", "confirmed to
+# Congress"), a thing ("confirmed cases of COVID-19"). After "according to" any
+# words may come first ("according to data from NHS Digital").
+_NOT_BEFORE_SPEAKER = "(?:that|at|in|on|to|with|of|from|for|about|under|into|over|cases)"
 _NAMED_AFTER_RE = re.compile(
-    rf"\b(?:{_INVERTING_VERB}|(?i:according)\s+to)\s+(?:(?!that\s)(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}({_NAME})"
+    rf"\b(?:{_INVERTING_VERB}\s+(?:(?!{_NOT_BEFORE_SPEAKER}\s)(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
+    rf"|(?i:according)\s+to\s+(?:(?!that\s)(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}})({_NAME})"
 )
 # A name after a preposition is not the speaker: "officials at the Pentagon said",
 # "a spokesman for the Department of Defense said".
@@ -137,8 +146,8 @@ class Reporting(Detector):
         # A capitalised word alone at a sentence start is no name when it is a group
         # that can stand for nobody in particular ("Insiders say", "Analysts noted")
         # or a function word ("When asked").
-        self._not_single_names = _FUNCTION_WORDS | {
-            head.lower() for head in load_lexicon("anonymous_heads").phrases}
+        self._source_heads = frozenset(head.lower() for head in load_lexicon("anonymous_heads").phrases)
+        self._not_single_names = _FUNCTION_WORDS | self._source_heads
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
@@ -159,7 +168,7 @@ class Reporting(Detector):
                     continue
                 if pattern is _NAMED_AFTER_RE:
                     following = _NEXT_WORD_RE.match(text, match.end())
-                    if following and following.group(1) in self._not_single_names:
+                    if following and following.group(1) in self._source_heads:
                         continue  # "according to Whitehall sources": the name only says whose
                 named_spans.append(match.span())
         named_spans = _non_overlapping(named_spans)
@@ -179,7 +188,8 @@ class Reporting(Detector):
         first_plural = sum(1 for m in doc.outside_quotes(pattern, haystack)
                            if text[m.start():m.end()] != "US")  # not the country
 
-        certainty = out.add_phrases_in_voice(self._certainty, letter_runs, "RS701", "Certainty asserted: '{}'.")
+        certainty = out.add_phrases_in_voice(self._certainty, letter_runs, "RS701", "Certainty asserted: '{}'.",
+                                             skip_negated=True)
         intensifiers = out.add_phrases_in_voice(self._intensifiers, letter_runs, "RS702", "Intensifier: '{}'.")
 
         features = {
