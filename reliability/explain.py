@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Mapping, Sequence
 
 from .detectors.base import DetectorSpec, FeatureSpec
@@ -30,7 +31,7 @@ def explain(
         if finding.feature:
             by_feature.setdefault(finding.feature, []).append(finding)
     signals = []
-    for name, pts in zip(model.feature_names, points):
+    for i, (name, pts) in enumerate(zip(model.feature_names, points)):
         if pts == 0.0:
             continue
         value = features.get(name, math.nan)
@@ -40,7 +41,7 @@ def explain(
                 feature=name,
                 value=value,
                 points=pts,
-                message=describe(name, value, pts, evidence, specs.get(name)),
+                message=describe(name, value, pts, evidence, specs.get(name), typical=model.typical(i)),
                 findings=evidence,
             )
         )
@@ -48,15 +49,21 @@ def explain(
     return base, score, tuple(signals)
 
 
-def describe(name: str, value: float, points: float, evidence: Sequence[Finding], spec: FeatureSpec | None) -> str:
-    """One line: what was measured, what it did to the score, and an example."""
+def describe(name: str, value: float, points: float, evidence: Sequence[Finding], spec: FeatureSpec | None,
+             typical: float | None = None) -> str:
+    """One line: what was measured, against the typical training article (so that
+    "1 named source lowers the score" reads as fewer than usual), what it did to
+    the score, and an example."""
     template = spec.message if spec and spec.message else name + " = {value:.2f}"
     try:
         what = template.format(value=value)
     except (ValueError, TypeError):
         what = f"{name} = {value}"
+    line = f"{what[:1].upper()}{what[1:]}"
+    if typical is not None and not math.isnan(value):
+        line += f" (typical: {_same_format(template, typical)})"
     direction = "lowers" if points < 0 else "raises"
-    line = f"{what[:1].upper()}{what[1:]}; {direction} the score by {abs(points):.1f} points"
+    line += f"; {direction} the score by {abs(points):.1f} points"
     spans = [f for f in evidence if f.start is not None]
     if spans:
         example = " ".join(spans[0].text.split())
@@ -65,3 +72,16 @@ def describe(name: str, value: float, points: float, evidence: Sequence[Finding]
         more = f" and {len(spans) - 1} more" if len(spans) > 1 else ""
         line += f", e.g. '{example}'{more}"
     return line
+
+
+_VALUE_FIELD = re.compile(r"\{value(:[^}]*)?\}")
+
+
+def _same_format(template: str, number: float) -> str:
+    """``number`` written as the template writes its value ("{value:.0%}" -> "45%")."""
+    m = _VALUE_FIELD.search(template)
+    spec = m.group(1)[1:] if m and m.group(1) else ".2f"
+    try:
+        return format(number, spec)
+    except (ValueError, TypeError):
+        return f"{number:.2f}"

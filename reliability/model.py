@@ -115,6 +115,12 @@ class LinearModel:
         """Calibrated probability that the article is reliable."""
         return sigmoid(self.intercept + sum(self.contributions(features)))
 
+    def typical(self, index: int) -> float:
+        """Feature ``index`` at the training mean, in its own units (undoing the
+        transform): the value that neither raises nor lowers the score."""
+        mean = self.mean[index]
+        return math.expm1(mean) if self.transforms[index] == "log1p" else mean
+
     @property
     def base_score(self) -> float:
         """The score of an article whose every feature is at the training mean."""

@@ -82,6 +82,14 @@ SHOULD_FIND = [
     # (text, the phrase a journalist would highlight, or a part of it)
     # questions, informants without a reporting verb, quantified reporters, lists, agents of positions
     ("“Did you discuss the wall?” a reporter asked.", "a reporter asked"),
+    # pronouns that are indefinite by themselves; UK political sourcing
+    ("The talks have stalled, according to someone familiar with the negotiations.",
+     "according to someone familiar with the negotiations"),
+    ("The talks have stalled, someone close to the negotiations said.", "someone close to the negotiations said"),
+    ("One senior Labour figure told this newspaper the plan was madness.", "One senior Labour figure told"),
+    ("Several Tory MPs privately warned that the plan could cost votes.", "Several Tory MPs privately warned"),
+    ("According to a whistleblower who wishes to remain anonymous, the group meets yearly.",
+     "According to a whistleblower who wishes to remain anonymous"),
     ("A correspondent asked whether the ceasefire would hold.", "A correspondent asked whether"),
     ("Many reporters noted the change of slogan on social media.", "Many reporters noted"),
     ("Several journalists pointed out that the figures did not add up.", "Several journalists pointed out"),

@@ -94,3 +94,18 @@ def test_an_invented_office_holder_lowers_the_score_with_named_evidence():
     assert low.score < high.score
     names = [s for s in low.signals if s.feature.startswith("unverifiable_names.") and s.points < 0]
     assert names and "Blinken" in " ".join(f.message for s in names for f in s.findings)
+
+
+def test_each_signal_says_what_a_typical_article_has_so_its_direction_reads_right():
+    model = load_model()
+    text = ("WASHINGTON — The bill passed on Tuesday, Smith said. It was the first vote of the session, "
+            "and the second of the year, officials said.")
+    report = score_article(text)
+    index = {name: i for i, name in enumerate(model.feature_names)}
+    named = next(s for s in report.signals if s.feature == "anonymous_sourcing.named_sources")
+    typical = model.typical(index[named.feature])
+    assert f"(typical: {typical:.0f})" in named.message
+    # Fewer named sources than the typical article lowers the score: the message shows both counts.
+    if named.value < typical:
+        assert named.points < 0
+    assert all("(typical: " in s.message for s in report.signals if not math.isnan(s.value))

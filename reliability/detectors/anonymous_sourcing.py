@@ -147,6 +147,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
 _CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
 # Heads often used generically with "the" ("the authorities said").
 _GENERIC_DEFINITE = frozenset("authorities".split())
+_INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
     "person individual spokesman spokeswoman spokesperson".split()
@@ -553,6 +554,8 @@ class AnonymousSourcing(Detector):
         lemma = _singular(head)
 
         start, determiner, modifiers, prev = self._left_edge(text, head_start)
+        if determiner is None and head in _INDEFINITE_PRONOUNS:
+            determiner = "a"  # "according to someone close to the talks": indefinite by itself
         if _NAME_AFTER_RE.match(text, head_end) and not _next_is_lower_name(text, head_end):
             return None  # "spokesman Josh Earnest": a named source
         if _NAME_APPOSITIVE_AFTER_RE.match(text, head_end):
