@@ -147,6 +147,27 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’'])|\n\s*\n")
 _CLAUSE_START_CHARS = ".!?:;\"“”'‘’([—–\n"
 # Heads often used generically with "the" ("the authorities said").
 _GENERIC_DEFINITE = frozenset("authorities".split())
+_NEXT_LOWER_WORD_RE = re.compile(r"[ \t]+([a-z]{3,})\b(?![’'\-])")
+# Words that may follow a source head without making it a modifier.
+_FUNCTION_AFTER_HEAD = frozenset(
+    "who whom whose which that and but nor yet with without from for about into onto upon over under "
+    "near among between within across inside outside throughout here there now then too also still even "
+    "all both each alone themselves himself herself itself say says said the this these those than was were "
+    "are have has had will would could should may might must can cannot did does not".split()
+)
+_VERB_ENDINGS = ("ed", "ing", "ly", "en")
+_IRREGULAR_PAST = frozenset(
+    "told said knew thought wrote spoke gave took made felt found kept left met put ran saw sent set sat stood "
+    "understood went came became began brought bought caught chose drew drove fell forgot got grew heard held hid "
+    "hit hurt led lost meant paid read rose sold shot shut stole struck swore taught threw won let quit".split()
+)
+# "described him as a stellar attorney", "served as an adviser": what someone is, not a source.
+_DESCRIBED_AS = frozenset(
+    "him her them himself herself themselves me us described describes describe describing served serves "
+    "serve serving worked works work working known regarded seen viewed hired named appointed identified "
+    "labelled labeled characterized characterised portrayed cast doubled posed posing masquerading".split()
+)
+_ADVERBS_AFTER_HEAD = frozenset("just later soon once again already often long never ever first last".split())
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
@@ -279,7 +300,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.4",
+        version="1.5",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -567,8 +588,13 @@ class AnonymousSourcing(Detector):
         informant = self._informant_re.match(text, end)
         if informant:
             end = self._object_end(text, informant.end())
-        elif head_class != "informant":
-            end = self._prepositional_end(text, end)
+        else:
+            if self._modifies_a_noun(text, head_end, plural):
+                return None  # "a citizen scientist project": the head describes a thing
+            if head_class != "informant":
+                end = self._prepositional_end(text, end)
+        if _predicate_after_as(prev_tokens := self._tokens_before(text, start)):
+            return None  # "described him as a stellar attorney who knew the city"
 
         unnamed = any(m in _UNNAMED_MARKERS for m in modifiers)
         grant_index = self._nearby_grant(text, head_start, end, grants, grant_starts, used_grants)
@@ -741,6 +767,29 @@ class AnonymousSourcing(Detector):
             break
         first = bisect.bisect_left([pos for _, pos in tokens], start)
         return start, determiner, modifiers, tokens[:first]
+
+    def _modifies_a_noun(self, text: str, pos: int, plural: bool) -> bool:
+        """'scientist project', 'official language': a plain lower-case word that is no
+        verb, participle, adverb or function word follows the head, so the head is
+        a modifier of that noun. A verb that is also a noun counts as the noun after a
+        singular head it does not agree with ('a scientist project')."""
+        if plural:
+            return False  # plural nouns rarely modify another noun: "officials remain", "experts worry"
+        m = _NEXT_LOWER_WORD_RE.match(text, pos)
+        if not m:
+            return False
+        word = m.group(1)
+        if word.endswith(_VERB_ENDINGS) or word in _FUNCTION_AFTER_HEAD or word in _ADVERBS_AFTER_HEAD:
+            return False
+        if word in self._verb_class:
+            # A verb that is also a noun, in the form a singular subject cannot take.
+            return word in _NOUN_LIKE_VERBS and not word.endswith("s")
+        # A singular subject's own verb ends in -s or is past tense.
+        return not word.endswith("s") and word not in _IRREGULAR_PAST
+
+    @staticmethod
+    def _tokens_before(text: str, start: int) -> list[str]:
+        return [t.lower() for t in _TOKEN_RE.findall(text, max(0, start - 30), start)[-2:]]
 
     def _is_clear_verb(self, token: str) -> bool:
         """A reporting verb that cannot be read as a noun ('said', 'warned', 'believe')."""
@@ -925,6 +974,12 @@ def _holder_after_office(text: str, pos: int) -> bool:
     while k < len(words) and words[k].lower() in _OFFICE_DOMAINS:
         k += 1
     return 0 < k < len(words)
+
+
+def _predicate_after_as(tokens: list[str]) -> bool:
+    """'him as a stellar attorney', 'served as an adviser': a description, not a source.
+    'As a senior official said' and ', as one official put it' stay sources."""
+    return len(tokens) == 2 and tokens[1] == "as" and tokens[0] in _DESCRIBED_AS
 
 
 def _is_determiner(token: str) -> bool:
