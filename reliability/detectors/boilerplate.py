@@ -489,7 +489,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.1",
+        version="1.2",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
@@ -545,9 +545,10 @@ class Boilerplate(Detector):
         rules=(
             RuleSpec(
                 CHROME, "call-to-action",
-                "Share, subscribe, newsletter, cookie, advertisement, sign-up, donate, follow-us or click-here text from the page around the article.",
+                "Share, subscribe, newsletter, cookie, advertisement, sign-up, donate, follow-us or click-here text from the page around the article, or a press release's furniture ('For immediate release', 'Media contact').",
                 severity="info", feature="call_to_action_count",
                 should=(
+                    "FOR IMMEDIATE RELEASE\n\nAcme Robotics today announced record revenue.\n\nMedia Contact:\nSarah Lin",
                     "Officials said the plan would cost $2 billion.\n\nShare this article\n\nThe vote is due Friday.",
                     "The council meets again in May. Sign up for our daily newsletter to get the latest headlines.",
                     "Visit our Re-post guidelines\n\nA new bill in the state senate would require schools to report outbreaks.",
