@@ -593,7 +593,7 @@ class AnonymousSourcing(Detector):
                 return None  # "a citizen scientist project": the head describes a thing
             if head_class != "informant":
                 end = self._prepositional_end(text, end)
-        if _predicate_after_as(prev_tokens := self._tokens_before(text, start)):
+        if _predicate_after_as([token.lower() for token, _ in prev[-2:]]):
             return None  # "described him as a stellar attorney who knew the city"
 
         unnamed = any(m in _UNNAMED_MARKERS for m in modifiers)
@@ -786,10 +786,6 @@ class AnonymousSourcing(Detector):
             return word in _NOUN_LIKE_VERBS and not word.endswith("s")
         # A singular subject's own verb ends in -s or is past tense.
         return not word.endswith("s") and word not in _IRREGULAR_PAST
-
-    @staticmethod
-    def _tokens_before(text: str, start: int) -> list[str]:
-        return [t.lower() for t in _TOKEN_RE.findall(text, max(0, start - 30), start)[-2:]]
 
     def _is_clear_verb(self, token: str) -> bool:
         """A reporting verb that cannot be read as a noun ('said', 'warned', 'believe')."""

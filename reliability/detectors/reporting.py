@@ -45,7 +45,7 @@ _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING)
 _NAMED_BEFORE_RE = re.compile(rf"(?<![\w'’])({_NAME})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
 # Words that put a name after the verb in another role: a clause ("reported that
 # U.S. troops"), a place or listener ("said at the White House", "confirmed to
-# Congress"), a thing ("confirmed cases of COVID-19"). After "according to" any
+# Congress"), a count ("confirmed cases after overtaking China"). After "according to" any
 # words may come first ("according to data from NHS Digital").
 _NOT_BEFORE_SPEAKER = "(?:that|at|in|on|to|with|of|from|for|about|under|into|over|cases)"
 _NAMED_AFTER_RE = re.compile(
