@@ -258,6 +258,9 @@ SHOULD_NOT_FIND = [
     # the head word modifies a noun, or describes someone
     "Then you will take part in a citizen scientist project that involves counting birds.",
     "The most recent official report shows a decline.",
+    # a statement that was not made
+    "Officials have not said when the road will reopen.",
+    "A government spokeswoman did not respond to a request for comment.",
     "The mayor described him as a stellar attorney who knew the city.",
 ]
 

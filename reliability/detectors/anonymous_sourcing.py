@@ -168,6 +168,7 @@ _DESCRIBED_AS = frozenset(
     "labelled labeled characterized characterised portrayed cast doubled posed posing masquerading".split()
 )
 _ADVERBS_AFTER_HEAD = frozenset("just later soon once again already often long never ever first last".split())
+_NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
@@ -300,7 +301,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.5",
+        version="1.6",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -692,6 +693,8 @@ class AnonymousSourcing(Detector):
             last = between.split()[-1].lower().strip(",") if between.split() else ""
             if last in _BE_FORMS and word not in ("quoted", "cited") and (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES):
                 continue  # "employees were told", "a man is believed to": passive, not a source
+            if verb_class == "speech" and _NEGATION_RE.search(between):
+                continue  # "officials have not said when": nothing was said
             if (k == 1 or last == "to") and word in _INTENT_VERBS:
                 continue  # "a staff member who wanted to...", "pay consultants to tell": not a statement
             if last == "to":
