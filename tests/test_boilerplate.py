@@ -145,6 +145,9 @@ SHOULD = {
         ("## **Key Takeaways**\n\n- Rates unchanged.", "## **Key Takeaways**"),
     ],
     "RS304": [
+        # a credit ends at the sentence before it
+        ("She retained her title at Rio Centro on Saturday. Ryan Pierse/Getty Images Gold went to Liam Heath.",
+         "Ryan Pierse/Getty Images"),
         ("Missile talks\n\nSilhouetted soldiers with Russian and Ukrainian flag backgrounds.\n\nThe decision came late.",
          "Silhouetted soldiers with Russian and Ukrainian flag backgrounds."),
         ("The president spoke on Monday. (AP Photo/Evan Vucci)", "The president spoke on Monday. (AP Photo/Evan Vucci)"),

@@ -99,7 +99,9 @@ _BYLINE_RE = re.compile(
 )
 _QUOTE_RE = re.compile("[\"“”„«»]")
 # The name before "/AP" in a credit: up to four capitalised words ending at the slash.
-_CREDIT_NAME_RE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]){0,3}[A-Z][\w.'’-]*[^\S\n]?$")
+# Up to four capitalised words or initials before "/AGENCY"; a word with a full stop
+# after it ends a sentence ("... on Saturday. Ryan Pierse/Getty Images").
+_CREDIT_NAME_RE = re.compile(r"(?<![\w.'’-])(?:(?:[A-Z]\.|[A-Z][\w'’-]*)[^\S\n]){0,3}(?:[A-Z]\.|[A-Z][\w'’-]*)[^\S\n]?$")
 _NARRATION_RE = re.compile(
     r"\b(?:said|says|say|told|tells|according|was|were|has|have|had|will|would|could|should|can|"
     r"might|must|did|does|do|am|been|being|i|we|you|our|my|your|us|it['’]s|there['’]s|"
@@ -489,7 +491,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.2",
+        version="1.3",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
