@@ -98,6 +98,11 @@ SHOULD_FIND = [
      "An FAA whistleblower speaking under condition of anonymity"),
     ("Some other scientists remain concerned about the test's reliability.", "scientists remain concerned"),
     ("But as one insider told me, the plan is dead.", "one insider told"),
+    # celebrity news: its own verbs and heads
+    ("According to a source close to the pair, they are back together. \"They never stopped caring,\" "
+     "the insider dished to OK! magazine.", "the insider dished"),
+    ("Another tipster claims the couple were spotted at a Malibu restaurant.", "Another tipster claims"),
+    ("A pal of the singer confided that she was heartbroken.", "A pal of the singer confided"),
     ("A correspondent asked whether the ceasefire would hold.", "A correspondent asked whether"),
     ("Many reporters noted the change of slogan on social media.", "Many reporters noted"),
     ("Several journalists pointed out that the figures did not add up.", "Several journalists pointed out"),
@@ -261,6 +266,7 @@ SHOULD_NOT_FIND = [
     # a statement that was not made
     "Officials have not said when the road will reopen.",
     "A government spokeswoman did not respond to a request for comment.",
+    "Bystanders rushed to help the injured man.",
     "The mayor described him as a stellar attorney who knew the city.",
 ]
 

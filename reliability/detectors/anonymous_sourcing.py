@@ -301,7 +301,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.6",
+        version="1.7",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
