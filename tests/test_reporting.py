@@ -125,3 +125,29 @@ def test_a_long_run_of_capitals_stays_fast():
     start = time.perf_counter()
     run(("WORD " * 20000) + "said")
     assert time.perf_counter() - start < 1.0
+
+
+FOREIGN_NEWS = {
+    "es": ("El Gobierno aprobó este martes un nuevo plan de vivienda que destinará 5.000 millones de euros a la "
+           "construcción de pisos públicos, según informó el Ministerio de Vivienda. «Es una prioridad para este "
+           "Ejecutivo», dijo la ministra en rueda de prensa. Fuentes del ministerio señalaron que las obras "
+           "comenzarán en primavera."),
+    "fr": ("Le gouvernement a adopté mardi un nouveau plan pour le logement qui consacrera cinq milliards d'euros "
+           "à la construction de logements publics, a annoncé le ministère. Les travaux commenceront au "
+           "printemps, selon des sources proches du dossier."),
+    "de": ("Die Bundesregierung hat am Dienstag ein neues Wohnungsbauprogramm beschlossen, das fünf Milliarden "
+           "Euro für den Bau öffentlicher Wohnungen vorsieht. Das teilte das Bauministerium mit. Die Arbeiten "
+           "sollen im Frühjahr beginnen, sagte ein Sprecher in Berlin am Nachmittag."),
+}
+
+
+def test_text_in_another_language_is_flagged_as_not_english():
+    for language, text in FOREIGN_NEWS.items():
+        found = [x for x in run(text).findings if x.code == "RS704"]
+        assert len(found) == 1 and found[0].start is None and found[0].severity == "warning", language
+
+
+def test_english_news_even_lower_cased_or_short_is_not_flagged():
+    lowered = REPORT.lower() + " " + OPINION.lower()
+    for text in (REPORT + " " + REPORT, lowered, "Die Regierung hat am Dienstag beschlossen."):
+        assert [x for x in run(text).findings if x.code == "RS704"] == [], text[:40]
