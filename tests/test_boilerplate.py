@@ -507,7 +507,7 @@ def test_random_text_never_crashes(text):
         assert text[f.start:f.end] == f.text
 
 
-@pytest.mark.parametrize("unit", ["A", "AB ", "\"", "“", ".", " ", "\n", "A.\n", "Read more ", "[", "(A/", "/AP ", "Photo: ", "x"])
+@pytest.mark.parametrize("unit", ["A", "AB ", "\"", "“", ".", " ", "\n", "A.\n", "Read more ", "[", "(A/", "/AP ", "Photo: ", "x", "1", "4 min read ", "Photo by A  "])
 def test_one_megabyte_of_adversarial_text_is_processed(detector, unit):
     text = unit * (1_000_000 // len(unit))
     out = detector.detect(Document.build(text))

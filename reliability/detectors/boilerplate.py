@@ -873,7 +873,9 @@ _FURNITURE_MESSAGES = {
 
 
 def _furniture_message(code: str, text: str, start: int, end: int) -> str:
-    snippet = " ".join(text[start:end].split())
+    # Only the opening is shown, so only the opening is read: merging a long run of
+    # widgets rewrites this message once per widget.
+    snippet = " ".join(text[start:min(end, start + 240)].split())
     if len(snippet) > 60:
         snippet = snippet[:59] + "…"
     return _FURNITURE_MESSAGES[code].format(snippet)
