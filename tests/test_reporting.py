@@ -12,6 +12,11 @@ def run(text, title=None):
     return REPORTING.detect(Document.build(text, title=title))
 
 
+def texts_of(text, code="RS703"):
+    """The evidence of one rule, in text order."""
+    return [x.text for x in run(text).findings if x.code == code]
+
+
 REPORT = (
     "The city council voted 7-2 on Tuesday to raise the minimum wage to $15.50, "
     "according to the Department of Labor. “This is about dignity,” said council member Ana Ruiz. "
@@ -55,20 +60,21 @@ def test_groups_listeners_and_clauses_are_not_named_sources():
     text = ("Insiders say the White House is divided. Analysts noted a slowdown. When asked about the vote, "
             "the senator told the New York Post nothing. The agency reported that U.S. troops had left. "
             "Residents asked God for rain.")
-    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+    assert texts_of(text) == []
 
 
 def test_a_named_source_after_an_inverting_verb_is_still_named():
     text = ("The deal is off, wrote the Financial Times. Prices will rise, warned council member Lisa Cook. "
             "Turnout was high, according to the Ohio Secretary of State.")
-    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    named = texts_of(text)
     assert named == ["wrote the Financial Times", "warned council member Lisa Cook",
                      "according to the Ohio Secretary of State"]
+
 
 def test_an_organisation_with_its_article_is_a_named_source():
     text = ("The Department of Justice said it would appeal. The Washington Post reported the talks. "
             "The Centers for Disease Control and Prevention said cases were rising.")
-    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    named = texts_of(text)
     assert named == ["The Department of Justice said", "The Washington Post reported",
                      "The Centers for Disease Control and Prevention said"]
 
@@ -76,32 +82,32 @@ def test_an_organisation_with_its_article_is_a_named_source():
 def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
     text = ("Officials at the Pentagon said the test had succeeded. A spokesman for the Department of "
             "Defense said the same. An aide to Homeland Security Secretary Kristi Noem said nothing new.")
-    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+    assert texts_of(text) == []
 
 
 def test_a_place_listener_or_thing_after_the_verb_is_not_the_speaker():
     text = ("The deal is off, he said at the White House. The agency confirmed cases of COVID-19 in Lagos. "
             "The minister explained everything to President Biden. She reported to the FBI.")
-    assert [x.text for x in run(text).findings if x.code == "RS703"] == []
+    assert texts_of(text) == []
 
 
 def test_according_to_names_the_source_behind_data_or_a_statement():
     text = ("Admissions rose 4%, according to figures from NHS Digital. "
             "The plant will close, according to a statement from Ford Motor.")
-    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    named = texts_of(text)
     assert named == ["according to figures from NHS Digital", "according to a statement from Ford Motor"]
 
 
 def test_a_denied_certainty_is_not_a_certainty_claim():
     text = ("The authors cautioned that the findings do not prove cause and effect. The link has never been "
             "proven. Prices do not always rise. Clearly, the cure works and it is proven.")
-    claims = [x.text for x in run(text).findings if x.code == "RS701"]
+    claims = texts_of(text, "RS701")
     assert claims == ["Clearly", "proven"]
 
 
 def test_a_name_stops_at_a_blank_line():
     text = "Officials met on Friday.\n\nADVERTISEMENT\n\nThe California Farm Bureau said it would appeal."
-    named = [x.text for x in run(text).findings if x.code == "RS703"]
+    named = texts_of(text)
     assert named == ["The California Farm Bureau said"]
 
 
