@@ -56,7 +56,7 @@ def describe(name: str, value: float, points: float, evidence: Sequence[Finding]
     the score, and an example."""
     template = spec.message if spec and spec.message else name + " = {value:.2f}"
     try:
-        what = template.format(value=value)
+        what = spec.read(value) if spec and spec.message else template.format(value=value)
     except (ValueError, TypeError):
         what = f"{name} = {value}"
     line = f"{what[:1].upper()}{what[1:]}"

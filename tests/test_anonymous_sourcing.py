@@ -341,8 +341,8 @@ def test_empty_text(detector):
 def test_feature_messages_format(detector):
     for spec in AnonymousSourcing.spec.features:
         assert "{value" in spec.message
-        spec.message.format(value=0.5)
-        spec.message.format(value=math.nan)
+        spec.read(0.5)
+        spec.read(math.nan)
 
 
 def test_rules_are_documented():

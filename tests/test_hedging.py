@@ -266,7 +266,7 @@ def test_every_rule_feeds_a_declared_feature_with_a_readable_message(detector):
         assert rule.code.startswith("RS4") and rule.feature in names and rule.rationale
     for feature in detector.spec.features:
         assert "{value" in feature.message
-        feature.message.format(value=1.5)
+        feature.read(1.5)
 
 
 # -- data files --------------------------------------------------------------------

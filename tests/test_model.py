@@ -109,3 +109,15 @@ def test_each_signal_says_what_a_typical_article_has_so_its_direction_reads_righ
     if named.value < typical:
         assert named.points < 0
     assert all("(typical: " in s.message for s in report.signals if not math.isnan(s.value))
+
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    from reliability.registry import Registry
+
+    specs = {f.name: f for spec in Registry.default().specs for f in spec.features}
+    assert specs["invalid_rank_mentions"].read(1.0) == "1 invalid military rank"
+    assert specs["invalid_rank_mentions"].read(2.0) == "2 invalid military ranks"
+    assert specs["named_sources"].read(0.0) == "0 attributions to named sources"
+    for spec in specs.values():  # every template can be read, defined or not
+        spec.read(1.0), spec.read(math.nan)

@@ -319,7 +319,7 @@ class AnonymousSourcing(Detector):
             FeatureSpec(
                 "named_sources",
                 "Number of attributions to named people or named organisations.",
-                "{value:.0f} attributions to named sources",
+                "{value:.0f} attribution{s} to named sources",
             ),
             FeatureSpec(
                 "anonymous_officials_per_1k",

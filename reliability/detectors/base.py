@@ -30,8 +30,14 @@ class FeatureSpec:
 
     name: str
     description: str
-    # How a journalist reads the value; ``{value}`` is filled in.
+    # How a journalist reads the value; ``{value}`` is filled in, and ``{s}`` with
+    # "s" unless the value is 1 ("{value:.0f} invalid military rank{s}").
     message: str = ""
+
+    def read(self, value: float) -> str:
+        """The message for ``value``: "1 invalid military rank", "2 invalid military ranks"."""
+        plural = "" if not math.isnan(value) and round(value) == 1 else "s"
+        return self.message.format(value=value, s=plural)
 
 
 @dataclass(frozen=True)

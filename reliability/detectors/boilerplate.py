@@ -506,37 +506,37 @@ class Boilerplate(Detector):
             FeatureSpec(
                 "call_to_action_count",
                 "Share/subscribe/newsletter/cookie/advertisement/donate/click-here items (RS301).",
-                "{value:.0f} share, subscribe, advertisement or other site-chrome items in the text",
+                "{value:.0f} share, subscribe, advertisement or other site-chrome item{s} in the text",
             ),
             FeatureSpec(
                 "navigation_count",
                 "Navigation labels such as 'Previous Article', 'Related Articles', 'Read more:' and breadcrumbs (RS302).",
-                "{value:.0f} navigation labels ('Next Article', 'Related', 'Read more:') in the text",
+                "{value:.0f} navigation label{s} ('Next Article', 'Related', 'Read more:') in the text",
             ),
             FeatureSpec(
                 "summary_widget_count",
                 "Template summary boxes and labels such as 'At a Glance', 'Key Takeaways', 'TL;DR' (RS303).",
-                "{value:.0f} template summary boxes ('At a Glance', 'Key Takeaways', 'TL;DR')",
+                "{value:.0f} template summary widget{s} ('At a Glance', 'Key Takeaways', 'TL;DR')",
             ),
             FeatureSpec(
                 "caption_count",
                 "Photo captions and credits standing in the text (RS304).",
-                "{value:.0f} photo captions or picture credits left in the text",
+                "{value:.0f} photo caption{s} or picture credit{s} left in the text",
             ),
             FeatureSpec(
                 "trailing_headline_count",
                 "Headlines of other stories left in the text, after navigation labels or at the end (RS305).",
-                "{value:.0f} headlines of other stories left in the text",
+                "{value:.0f} headline{s} of other stories left in the text",
             ),
             FeatureSpec(
                 "unlinked_sources_lists",
                 "'Sources:'/'References:' lists whose entries carry no link (RS306).",
-                "{value:.0f} 'Sources' list(s) naming titles without any link a reader could follow",
+                "{value:.0f} 'Sources' list{s} naming titles without any link a reader could follow",
             ),
             FeatureSpec(
                 "placeholder_count",
                 "Unfilled template placeholders, prompt labels, template code and assistant remarks (RS307).",
-                "{value:.0f} unfilled template placeholders or generator remarks ('[Insert Date]', 'Headline:')",
+                "{value:.0f} unfilled template placeholder{s} or generator remark{s} ('[Insert Date]', 'Headline:')",
             ),
             FeatureSpec(
                 "filler_per_1k",
