@@ -103,6 +103,12 @@ SHOULD_FIND = [
      "the insider dished to OK! magazine.", "the insider dished"),
     ("Another tipster claims the couple were spotted at a Malibu restaurant.", "Another tipster claims"),
     ("A pal of the singer confided that she was heartbroken.", "A pal of the singer confided"),
+    # West African and South Asian newsroom English
+    ("A source who pleaded anonymity told our correspondent that the governor would resign.",
+     "A source who pleaded anonymity"),
+    ("A senior police officer, who did not want his name in print, said the suspects had fled.",
+     "A senior police officer, who did not want his name in print"),
+    ("It was gathered that the governor would resign.", "It was gathered that"),
     ("A correspondent asked whether the ceasefire would hold.", "A correspondent asked whether"),
     ("Many reporters noted the change of slogan on social media.", "Many reporters noted"),
     ("Several journalists pointed out that the figures did not add up.", "Several journalists pointed out"),
@@ -393,3 +399,12 @@ def test_experts_at_a_named_institution_are_checkable_but_officials_there_are_no
             "Critics of the Pentagon argue the review is a delay.")
     found = [(f.code, f.text) for f in findings(detector, text, ANONYMOUS)]
     assert found == [("RS101", "Officials at the Pentagon said"), ("RS103", "Critics of the Pentagon argue")]
+
+
+
+def test_one_source_given_two_reasons_for_anonymity_is_one_grant(detector):
+    text = ("An official, who requested not to be named as he was not authorised to speak to the media, said "
+            "the plan was approved. A second official, who was not authorized to speak, agreed.")
+    grants = [f.text for f in findings(detector, text, {"RS102"})]
+    assert grants == ["An official, who requested not to be named as he was not authorised to speak",
+                      "A second official, who was not authorized to speak"]

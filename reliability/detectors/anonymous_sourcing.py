@@ -169,6 +169,7 @@ _DESCRIBED_AS = frozenset(
 )
 _ADVERBS_AFTER_HEAD = frozenset("just later soon once again already often long never ever first last".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
+_GRANT_JOIN_CHARS = 12  # "..., who asked not to be named, because he was not authorized to ..."
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
@@ -301,7 +302,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.7",
+        version="1.8",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -525,9 +526,20 @@ class AnonymousSourcing(Detector):
             cand = self._source_phrase(doc, head, grants, grant_starts, used_grants, seen)
             if cand is not None:
                 candidates.append(cand)
+        granted = [c for c in candidates if c.code == "RS102"]
         for i, (start, end) in enumerate(grants):
-            if i not in used_grants:
-                candidates.append(_Candidate("RS102", start, end, "The reporter grants a source anonymity."))
+            if i in used_grants:
+                continue
+            # "who requested not to be named as he was not authorised to speak": one
+            # source given two reasons is one grant.
+            host = next((c for c in granted if 0 <= start - c.end <= _GRANT_JOIN_CHARS
+                         and not _SENTENCE_END_RE.search(text, c.end, start)), None)
+            if host is not None:
+                host.end = max(host.end, end)
+                continue
+            orphan = _Candidate("RS102", start, end, "The reporter grants a source anonymity.")
+            candidates.append(orphan)
+            granted.append(orphan)
         for start, end in self._reports.find(text, anchors[_REPORT]):
             if not doc.in_quote(start, end):
                 candidates.append(_Candidate("RS104", start, end, "A report is cited without naming the outlet."))
