@@ -109,6 +109,7 @@ SHOULD_FIND = [
     ("A senior police officer, who did not want his name in print, said the suspects had fled.",
      "A senior police officer, who did not want his name in print"),
     ("It was gathered that the governor would resign.", "It was gathered that"),
+    ("Many parents said the schools should stay open.", "Many parents said"),
     ("A correspondent asked whether the ceasefire would hold.", "A correspondent asked whether"),
     ("Many reporters noted the change of slogan on social media.", "Many reporters noted"),
     ("Several journalists pointed out that the figures did not add up.", "Several journalists pointed out"),
@@ -273,6 +274,7 @@ SHOULD_NOT_FIND = [
     "Officials have not said when the road will reopen.",
     "A government spokeswoman did not respond to a request for comment.",
     "Bystanders rushed to help the injured man.",
+    "Parents said the schools should stay open.",
     "The mayor described him as a stellar attorney who knew the city.",
 ]
 

@@ -79,6 +79,10 @@ def test_an_organisation_with_its_article_is_a_named_source():
                      "The Centers for Disease Control and Prevention said"]
 
 
+def test_a_group_of_ordinary_people_is_not_a_named_source():
+    assert texts_of("Adults said approval would make them likelier to get vaccinated. Teachers say the plan fails.") == []
+
+
 def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
     text = ("Officials at the Pentagon said the test had succeeded. A spokesman for the Department of "
             "Defense said the same. An aide to Homeland Security Secretary Kristi Noem said nothing new.")

@@ -302,7 +302,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.8",
+        version="1.9",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
