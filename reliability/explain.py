@@ -61,7 +61,7 @@ def describe(name: str, value: float, points: float, evidence: Sequence[Finding]
         what = f"{name} = {value}"
     line = f"{what[:1].upper()}{what[1:]}"
     if typical is not None and not math.isnan(value):
-        line += f" (typical: {_same_format(template, typical)})"
+        line += f" (typical: {_same_format(template, spec.shown(typical) if spec else typical)})"
     direction = "lowers" if points < 0 else "raises"
     line += f"; {direction} the score by {abs(points):.1f} points"
     spans = [f for f in evidence if f.start is not None]

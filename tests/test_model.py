@@ -119,5 +119,7 @@ def test_a_count_of_one_reads_in_the_singular():
     assert specs["invalid_rank_mentions"].read(1.0) == "1 invalid military rank"
     assert specs["invalid_rank_mentions"].read(2.0) == "2 invalid military ranks"
     assert specs["named_sources"].read(0.0) == "0 attributions to named sources"
+    # the model reads log(1 + words); the reader is shown the words
+    assert specs["log_words"].read(math.log1p(52)) == "article length 52 words"
     for spec in specs.values():  # every template can be read, defined or not
         spec.read(1.0), spec.read(math.nan)

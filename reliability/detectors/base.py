@@ -33,9 +33,19 @@ class FeatureSpec:
     # How a journalist reads the value; ``{value}`` is filled in, and ``{s}`` with
     # "s" unless the value is 1 ("{value:.0f} invalid military rank{s}").
     message: str = ""
+    # The message shows the value in plainer units: "exp" undoes a log1p feature
+    # (the model reads log(1 + words); a reader wants the words).
+    shown_as: str = ""
+
+    def shown(self, value: float) -> float:
+        """``value`` in the units the message uses."""
+        if self.shown_as == "exp" and not math.isnan(value):
+            return math.expm1(value)
+        return value
 
     def read(self, value: float) -> str:
         """The message for ``value``: "1 invalid military rank", "2 invalid military ranks"."""
+        value = self.shown(value)
         plural = "" if not math.isnan(value) and round(value) == 1 else "s"
         return self.message.format(value=value, s=plural)
 

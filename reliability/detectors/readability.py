@@ -48,7 +48,8 @@ class Readability(Detector):
         description="Sentence and word length, Flesch-Kincaid grade, exclamation and capitals rates.",
         features=(
             FeatureSpec("words", "Number of words in the article.", "{value:.0f} word{s} long"),
-            FeatureSpec("log_words", "Natural log of 1 + the number of words.", "article length {value:.2f} (log of 1 + words)"),
+            FeatureSpec("log_words", "Natural log of 1 + the number of words.", "article length {value:.0f} word{s}",
+                        shown_as="exp"),
             FeatureSpec("mean_sentence_words", "Mean words per sentence.", "{value:.1f} words per sentence on average"),
             FeatureSpec("mean_word_chars", "Mean characters per word.", "{value:.2f} characters per word on average"),
             FeatureSpec("grade_level", "Flesch-Kincaid grade level.", "reading grade level {value:.1f}"),
