@@ -189,6 +189,32 @@ def test_near_miss_spellings_in_a_matching_role(detector, text, known):
     assert known in f.message and f.severity == "warning"
 
 
+@pytest.mark.parametrize("text,known", [
+    ("Prime Minister Kier Starmer arrived in Belem on Thursday.", "Keir Starmer"),  # two letters swapped
+    ("French President Emmanuel Macronn joined the talks.", "Emmanuel Macron"),  # a doubled letter
+    ("Chinese President Xi Jingping met the delegation.", "Xi Jinping"),
+    ("Senator Chuck Grasley said the bill would pass.", "Chuck Grassley"),  # one typo from a sitting senator
+    ("Rep. Nancy Pelossi urged restraint on Tuesday.", "Nancy Pelosi"),
+])
+def test_misspellings_of_current_officials(detector, text, known):
+    f = finding(detector, text, "RS203", published="2026-11-20")
+    assert known in f.message
+
+
+@pytest.mark.parametrize("text", [
+    # Transliterated names vary; names written in the Latin alphabet do not.
+    "President Volodimir Zelensky said the talks would continue.",
+    "Russian President Vladimir Poutine received the envoy.",
+    # "Senator" and "Rep." also name state legislators: only a whole name one
+    # typo from a sitting member of Congress tells, and not with a short surname.
+    "Senator Mike Leo said the bill would pass.",
+    "Senator Chuck Grassman said the bill would pass.",
+    "State Senator Nancy Pelham urged restraint on Tuesday.",
+])
+def test_variants_and_state_legislators_are_not_misspellings(detector, text):
+    assert "RS203" not in codes(detector, text, published="2026-11-20")
+
+
 @pytest.mark.parametrize("text", [
     "Ukrainian President Volodymyr Zelensky met Volodymyr Zelenskiy's aides.",
     "Russian Foreign Minister Sergey Lavrov spoke after Sergei Lavrov's deputy.",

@@ -81,7 +81,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.1",
+        version="1.2",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -194,6 +194,7 @@ class UnverifiableNames(Detector):
         heads = {fold(p) for p in load_lexicon("name_title_heads").phrases}
         self.finder = MentionFinder(titles, places, modifiers, not_names, abbreviations, openers, heads)
         self._shared_titles = {title_key(p) for p in load_lexicon("name_shared_titles").phrases}
+        self._latin_script = frozenset(load_lexicon("name_latin_script_jurisdictions").phrases)
         self._holder_cache: dict[int, _HolderIndex] = {}
         # Placeholder names: full names, and distinctive first / last names.
         self._placeholder_full: dict[str, object] = {}
@@ -439,7 +440,13 @@ class _ArticleState:
         if "acting" in title.modifiers or "future" in title.modifiers:
             return None
         if any(not o.single for o in candidates) and title.key in self.d._shared_titles and "US" not in explicit:
-            return None  # "Senator", "Rep.": also state, Australian or Philippine legislators
+            # "Senator", "Rep.": also state, Australian or Philippine legislators, so
+            # only a name one typo from a sitting member ("Senator Marko Rubio") tells.
+            near = None if pids else self._near_miss(person.tokens, candidates, one_typo=True)
+            if near is None or near[2]:
+                return None
+            self._report_near_miss(mention, person, title, near[0], near[1], out)
+            return False
         # A known person's transliteration variant ("Volodymyr Zelensky") is them.
         near = self._near_miss(person.tokens, candidates)
         if near is not None:
@@ -606,25 +613,41 @@ class _ArticleState:
         return False
 
     # -- near misses ---------------------------------------------------------------------------------
-    def _near_miss(self, tokens: tuple[str, ...], offices: list[Office]) -> tuple[int, Term, bool] | None:
+    def _near_miss(self, tokens: tuple[str, ...], offices: list[Office],
+                   one_typo: bool = False) -> tuple[int, Term, bool] | None:
         """The holder of one of ``offices`` whose name is a near-miss of
         ``tokens``: (person, term, loose) where ``loose`` means a mere
-        transliteration variant (not a misspelling)."""
-        from rapidfuzz.distance import JaroWinkler
+        transliteration variant (not a misspelling). With ``one_typo`` only a
+        holder within four years of the article's date whose whole name is one
+        edit away counts."""
+        from rapidfuzz.distance import OSA, JaroWinkler
 
         first, surname = given_and_surname(tokens)
         if not surname or len(surname) < 3:
             return None
         best: tuple[float, int, Term, bool] | None = None
         date = self.date
+        if one_typo and (date is None or len(first) < 3 or len(surname) < 5):
+            return None  # "Senator Mike Leo" may well be a state senator, not Mike Lee misspelt
         for office in offices:
+            transliterated = office.jurisdiction not in self.d._latin_script
             for entry in self.d.holder_index(office).near(surname):
                 h_first, h_surname, pid, tid = entry
                 term = self.kb.term(tid)
-                if date is not None and office.single and not term.covers(date, 365 * 4):
+                if one_typo:
+                    # A legislator's terms are many: any dated one near the article's date.
+                    near_date = [t for t in self.kb.person_terms(pid)
+                                 if t.office == office.index and t.start and t.covers(date, 365 * 4)]
+                    if not near_date:
+                        continue
+                    term = near_date[-1]
+                elif date is not None and office.single and not term.covers(date, 365 * 4):
                     continue
-                if loose_key(surname) == loose_key(h_surname) and self.kb.given_names_compatible(first, h_first):
+                if (transliterated and loose_key(surname) == loose_key(h_surname)
+                        and self.kb.given_names_compatible(first, h_first)):
                     return pid, term, True
+                if one_typo and OSA.distance(f"{first} {surname}", f"{h_first} {h_surname}") > 1:
+                    continue
                 f_same = self.kb.given_names_compatible(first, h_first)
                 if f_same and surname == h_surname:
                     return pid, term, True  # the same name (a nickname or initial)
@@ -953,11 +976,11 @@ class _HolderIndex:
         if bucket is None:
             return found
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         entries, surnames = bucket
         limit = 1 if len(surname) <= 5 else 2
-        for _match, _dist, i in process.extract(surname, surnames, scorer=Levenshtein.distance,
+        for _match, _dist, i in process.extract(surname, surnames, scorer=OSA.distance,
                                                 score_cutoff=limit, limit=None):
             entry = entries[i]
             if entry not in found and _close(surname, entry[1], 0.88):
@@ -967,13 +990,14 @@ class _HolderIndex:
 
 def _close(a: str, b: str, jaro: float) -> bool:
     """Two name words a typo apart: same first letter, at most one edit (two
-    for words over five letters), Jaro-Winkler at least ``jaro``."""
-    from rapidfuzz.distance import JaroWinkler, Levenshtein
+    for words over five letters; swapping two neighbours is one edit, as in
+    "Kier" for "Keir"), Jaro-Winkler at least ``jaro``."""
+    from rapidfuzz.distance import OSA, JaroWinkler
 
     if not a or not b or a[0] != b[0]:
         return False
     limit = 1 if min(len(a), len(b)) <= 5 else 2
-    return Levenshtein.distance(a, b) <= limit and JaroWinkler.similarity(a, b) >= jaro
+    return OSA.distance(a, b) <= limit and JaroWinkler.similarity(a, b) >= jaro
 
 
 def article_date(doc: Document) -> str | None:
