@@ -119,6 +119,18 @@ SHOULD = {
         ("Invalid email Something went wrong, please try again later. The committee met on Tuesday.", None),
         ("This article was originally published on a partner site.", None),
         ("Loading...\n\nThe bridge will close for repairs.", "Loading..."),
+        # A local TV station's page: header, byline bar, wire copyright notice, app and typo links.
+        ("Skip to content\nWATCH LIVE\nWeather Alerts\n\nPolice identified the driver.",
+         "Skip to content\nWATCH LIVE\nWeather Alerts"),
+        ("Posted: Nov 22, 2026 / 06:14 PM EST\nUpdated: Nov 22, 2026 / 08:30 PM EST\n\nPolice identified the driver.",
+         "Posted: Nov 22, 2026 / 06:14 PM EST\nUpdated: Nov 22, 2026 / 08:30 PM EST"),
+        ("Last updated: 2026-11-22 14:05\n\nThe school board met on Monday.", "Last updated: 2026-11-22 14:05"),
+        ("TOM NEWTON DUNN, Political Editor 17th August 2015, 11:01 pm Updated: 5th April 2016, 8:00 pm A THIRD of "
+         "those who have won against the odds said so.", "Updated: 5th April 2016, 8:00 pm"),
+        ("The crash remains under investigation. This material may not be published, broadcast, rewritten, "
+         "or redistributed.", "may not be published, broadcast"),
+        ("The crash remains under investigation.\n\nDownload the NEWS10 app\nReport a typo",
+         "Download the NEWS10 app\nReport a typo"),
     ],
     "RS302": [
         ("The talks resume Monday.\n\nNext Article\n\nCity Council Approves Budget", "Next Article"),
@@ -223,6 +235,11 @@ SHOULD_NOT = {
         "She urged residents to donate blood at the Red Cross center on Main Street.",
         "The app lets users follow their favorite teams and share highlights.",
         "The newsletter, which the group mailed to 2,000 members, called for a boycott.",
+        "The ruling may not be published until the judge signs it, the clerk said.",
+        "Riders can download the transit agency's new app to pay fares.",
+        "Weather alerts were issued for six counties on Sunday.",
+        "The page was last updated in March, according to an archived copy.",
+        "The page was updated: March 3, 2020 at 9:00 am, according to the archive.",
     ],
     "RS302": [
         "In a previous article, the paper reported that the mayor had been warned.",

@@ -143,6 +143,8 @@ SHOULD_NOT = {
         "You may also like: Wildfire Season Starts Early",
         "You might also enjoy these stories.",
         "You may unsubscribe at any time.",
+        "This material may not be published, broadcast, rewritten, or redistributed.",
+        "This material may not be reproduced, distributed, transmitted, cached or otherwise used.",
         "The festival takes place every May in Cannes.",
         "Elections were held on May 4, 2023.",
         "Former Prime Minister Theresa May voted against the bill.",
@@ -215,6 +217,9 @@ def test_rule_stays_quiet(detector, code, text):
         ("The pilot reportedly ignored the warning.", "reportedly"),
         ("It could be the end.", "could be"),
         ("It may have been stolen.", "may have been stolen"),
+        ("The audit may not be published until spring, officials said.", "may not be published"),
+        ("It may or may not rain on Sunday.", "may or may not"),
+        ("It may, or may not, rain on Sunday.", "may, or may not"),
     ],
 )
 def test_spans_are_the_cue_phrase(detector, text, expected):
