@@ -193,6 +193,11 @@ SHOULD_FIND = [
     ("He had wanted to be a pilot, his childhood friend told the paper.", "his childhood friend told"),
     ("An official's account of the meeting differs sharply.", "An official's account"),
     ("Critics' claims were dismissed by the board.", "Critics' claims"),
+    # Business-wire follow-ups point back at "people familiar with the matter".
+    ("Apple is weighing a stake, according to people familiar with the matter. The board has been briefed, "
+     "another person said.", "another person said"),
+    ("The bank is weighing a sale, according to two people briefed on the talks. Terms could change, "
+     "one of the people said.", "the people said"),
 ]
 
 
@@ -276,6 +281,9 @@ SHOULD_NOT_FIND = [
     "Bystanders rushed to help the injured man.",
     "Parents said the schools should stay open.",
     "The mayor described him as a stellar attorney who knew the city.",
+    # a bare "person"/"people" is a source only back-referring to people cited as informants
+    "The board has been briefed on the plan, another person said.",
+    "Nobody was hurt, according to a person at the scene. Too many people want a quick fix.",
 ]
 
 

@@ -55,6 +55,9 @@ _QUANTIFIERS = frozenset(
 )
 _DEFINITE = frozenset("the this these those such".split())
 _POSSESSIVE = frozenset("his her their its our my your whose".split())
+# Determiners that point back at people already cited ("the people said", "another person
+# said"), unlike a quantifier ("many people want"), which starts a new group.
+_BACK_REFERENCE = _DEFINITE | frozenset({"another", "one", "both", "the-number"})
 _QUANTIFIER_NOUNS = frozenset("number group handful couple pair dozen dozens host chorus team few majority".split())
 # Capitalised words that are not part of a source's description or a name.
 _CAP_STOP = frozenset(
@@ -302,7 +305,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.9",
+        version="1.10",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -626,7 +629,10 @@ class AnonymousSourcing(Detector):
         cited = verb_class is not None or inverted or bool(according) or agent or bool(informant)
 
         if head_class == "informant" and not (informant or granted):
-            return None
+            # "..., another person said" / "one of the people said": back to people
+            # already cited as familiar with the matter.
+            if not (cited and lemma in seen and determiner in _BACK_REFERENCE):
+                return None
         if head_class == "person" and not (
             granted
             or (cited and determiner in _SINGULAR_INDEFINITE)
