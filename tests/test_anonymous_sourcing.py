@@ -193,6 +193,10 @@ SHOULD_FIND = [
     ("He had wanted to be a pilot, his childhood friend told the paper.", "his childhood friend told"),
     ("An official's account of the meeting differs sharply.", "An official's account"),
     ("Critics' claims were dismissed by the board.", "Critics' claims"),
+    # Sports desks cite with "per".
+    ("The Lakers are expected to sign him, per league sources.", "per league sources"),
+    ("He will miss two weeks, per a team source.", "per a team source"),
+    ("Per two sources briefed on the talks, the deal is close.", "Per two sources briefed on the talks"),
     # Business-wire follow-ups point back at "people familiar with the matter".
     ("Apple is weighing a stake, according to people familiar with the matter. The board has been briefed, "
      "another person said.", "another person said"),
@@ -283,6 +287,7 @@ SHOULD_NOT_FIND = [
     "The mayor described him as a stellar attorney who knew the city.",
     # a bare "person"/"people" is a source only back-referring to people cited as informants
     "The board has been briefed on the plan, another person said.",
+    "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",
     "Nobody was hurt, according to a person at the scene. Too many people want a quick fix.",
 ]
 

@@ -1041,10 +1041,12 @@ def _appositive_of_name(text: str, prev: list[tuple[str, int]], end: int) -> boo
 
 
 def _according_start(prev: list[tuple[str, int]], words: list[str]) -> int | None:
-    """Where 'according to' / 'citing' / 'in the words of' starts, if it introduces the phrase."""
+    """Where 'according to' / 'citing' / 'per' / 'in the words of' starts, if it introduces the phrase."""
     if words[-2:] == ["according", "to"]:
         return prev[-2][1]
-    if words[-1:] and words[-1] in ("citing", "quoting"):
+    if words[-1:] and words[-1] in ("citing", "quoting", "per"):
+        # "per league sources" (sports and wire shorthand); "$500 per official" has no
+        # determiner and a bare singular is never a source.
         return prev[-1][1]
     if len(words) >= 4 and words[-4:-2] == ["in", "the"] and words[-2] in ("words", "view", "eyes") and words[-1] == "of":
         return prev[-4][1]
