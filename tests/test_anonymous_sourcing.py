@@ -193,6 +193,13 @@ SHOULD_FIND = [
     ("He had wanted to be a pilot, his childhood friend told the paper.", "his childhood friend told"),
     ("An official's account of the meeting differs sharply.", "An official's account"),
     ("Critics' claims were dismissed by the board.", "Critics' claims"),
+    # A relative clause without commas between the source and "said"/"told".
+    ("A diplomat who was briefed on the talks told Reuters the deal was close.",
+     "A diplomat who was briefed on the talks told"),
+    ("Officials who reviewed the plan say it is flawed.", "Officials who reviewed the plan say"),
+    ("A whistleblower who worked inside the FDA for twenty years told us everything.", "A whistleblower"),
+    ("Many are saying the election was stolen.", "Many are saying"),
+    ("Word on the street is that the mayor will resign.", "Word on the street is that"),
     # Sports desks cite with "per".
     ("The Lakers are expected to sign him, per league sources.", "per league sources"),
     ("He will miss two weeks, per a team source.", "per a team source"),
@@ -287,6 +294,9 @@ SHOULD_NOT_FIND = [
     "The mayor described him as a stellar attorney who knew the city.",
     # a bare "person"/"people" is a source only back-referring to people cited as informants
     "The board has been briefed on the plan, another person said.",
+    "The paper could not find a single witness who could corroborate Ramirez's claims.",
+    "The visa went to a Russian diplomat who needed to travel to the United States on assignment.",
+    "Juries are skeptical of witnesses who contradict written notes.",
     "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",
     "Nobody was hurt, according to a person at the scene. Too many people want a quick fix.",
 ]

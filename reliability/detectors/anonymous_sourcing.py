@@ -212,6 +212,16 @@ _BETWEEN_WORDS = frozenset(
 # Marker in the set of heads seen so far: some unnamed official or insider has been cited.
 _ANY_OFFICIAL = "\x00official"
 _BE_FORMS = frozenset("is are was were be been being am".split())
+# A relative clause without commas between a source and its verb ("a diplomat who was
+# briefed on the talks told"): its words, each with any punctuation that ends the clause.
+_RESTRICTIVE_START_RE = re.compile(r"[ \t]+who[ \t]+")
+_CLAUSE_WORD_RE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]*([,.;:!?\"“”()—–]|\n)?[ \t]*")
+_MAX_RELATIVE_WORDS = 12
+# Only the plain verbs of saying end such a clause: "notes", "claims", "states" are nouns as often.
+_PLAIN_SAYING = frozenset("say says said tell tells told".split())
+# A speech verb after one of these belongs to a clause inside the relative clause
+# ("who said he told police"), not to the source.
+_CLAUSE_SUBJECTS = frozenset("i you he she it we they who which that and or but not never to".split())
 _IRREGULAR_PARTICIPLES = frozenset("told thought seen known understood felt found held written spoken said".split())
 _INTENT_VERBS = frozenset(
     "want wants wanted plan plans planned intend intends intended seek seeks sought prefer prefers preferred "
@@ -727,6 +737,9 @@ class AnonymousSourcing(Detector):
             follow = needs.match(text, m.end(1))
             if follow:
                 return follow.end(), verb_class
+        relative = self._verb_after_restrictive_clause(text, pos)
+        if relative is not None:
+            return relative, "speech"
         s = self._state_after_re.match(text, pos)
         if s:
             return s.end(), "state"
@@ -734,6 +747,26 @@ class AnonymousSourcing(Detector):
         if p:
             return p.end(), "speech"  # "critics' claims", "an official's account"
         return None, None
+
+    def _verb_after_restrictive_clause(self, text: str, pos: int) -> int | None:
+        """End of the speech verb after a relative clause without commas: "a
+        diplomat who was briefed on the talks told Reuters", "officials who
+        reviewed the plan say"."""
+        m = _RESTRICTIVE_START_RE.match(text, pos)
+        if not m:
+            return None
+        previous = ""
+        for count, word in enumerate(_CLAUSE_WORD_RE.finditer(text, m.end(), min(len(text), m.end() + 120))):
+            token = word.group(1)
+            low = token.lower()
+            if count >= 2 and low in _PLAIN_SAYING and (
+                previous not in _CLAUSE_SUBJECTS and previous not in _BE_FORMS and previous != "to"
+            ):
+                return word.end(1)
+            if count >= _MAX_RELATIVE_WORDS or word.group(2):
+                return None  # punctuation or too long: the clause did not end in a reporting verb
+            previous = low
+        return None
 
     def _left_edge(
         self, text: str, head_start: int
