@@ -129,6 +129,13 @@ SHOULD = {
          "those who have won against the odds said so.", "Updated: 5th April 2016, 8:00 pm"),
         ("The crash remains under investigation. This material may not be published, broadcast, rewritten, "
          "or redistributed.", "may not be published, broadcast"),
+        # WordPress and Substack page furniture.
+        ("Posted on November 21, 2026 by admin\n\nThe governor signed the bill.", "Posted on November 21, 2026 by admin"),
+        ("The bill passed.\n\nSave my name, email, and website in this browser for the next time I comment.",
+         "Save my name, email, and website in this browser"),
+        ("The dollar fell.\n\nThanks for reading The Contrarian! Subscribe for free to receive new posts.",
+         "Thanks for reading The Contrarian! Subscribe"),
+        ("The dollar fell.\n\nLike\nComment\nRestack", "Like\nComment\nRestack"),
         ("The crash remains under investigation.\n\nDownload the NEWS10 app\nReport a typo",
          "Download the NEWS10 app\nReport a typo"),
     ],
@@ -136,6 +143,8 @@ SHOULD = {
         ("The talks resume Monday.\n\nNext Article\n\nCity Council Approves Budget", "Next Article"),
         ("Prices rose 3%.\n\nRelated Articles\n\nFed Holds Rates Steady\n\nJobs Report Beats Forecasts", "Related Articles"),
         ("Home » Politics » Congress\n\nThe bill passed the House.", "Home » Politics » Congress"),
+        ("The bill passed.\n\nPost navigation\n← Previous Post\nNext Post →", "Post navigation\n← Previous Post\nNext Post →"),
+        ("Stocks fell.\n\nIn this article:\n^GSPC\n^DJI\n\nThe S&P 500 lost 1.2%.", "In this article:\n^GSPC\n^DJI"),
         ("News > World > Europe\n\nThe summit opened in Geneva.", "News > World > Europe"),
         ("The ministry confirmed the figures. READ MORE: Ministry admits errors in data", "READ MORE"),
         ("Water levels are falling.\n\nRELATED: Drought hits farmers in the south\n\nThe dam is at 30%.",
@@ -240,6 +249,8 @@ SHOULD_NOT = {
         "Weather alerts were issued for six counties on Sunday.",
         "The page was last updated in March, according to an archived copy.",
         "The page was updated: March 3, 2020 at 9:00 am, according to the archive.",
+        "The report was posted on November 21, 2026 by the county clerk, who declined to comment.",
+        "Voters like the plan, and many would like to see it passed.",
     ],
     "RS302": [
         "In a previous article, the paper reported that the mayor had been warned.",
