@@ -83,6 +83,12 @@ def test_a_group_of_ordinary_people_is_not_a_named_source():
     assert texts_of("Adults said approval would make them likelier to get vaccinated. Teachers say the plan fails.") == []
 
 
+def test_reports_and_notes_as_nouns_are_not_a_speakers_verb():
+    assert texts_of("Unconfirmed reports suggest the dam has burst. Media reports said the town was flooded.") == []
+    assert texts_of("Reuters reports the dam has burst. Smith notes that the town was flooded.") == [
+        "Reuters reports", "Smith notes"]
+
+
 def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
     text = ("Officials at the Pentagon said the test had succeeded. A spokesman for the Department of "
             "Defense said the same. An aide to Homeland Security Secretary Kristi Noem said nothing new.")

@@ -38,6 +38,8 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
+# Verb forms that are also plural nouns; followed by a verb they are the noun.
+_NOUN_LIKE_VERBS = frozenset(("reports", "notes", "states", "posts"))
 _NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
 _VERB = "(?:" + "|".join(_VERBS) + ")"
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
@@ -93,7 +95,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.4",
+        version="1.5",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",
@@ -166,6 +168,7 @@ class Reporting(Detector):
         # or a function word ("When asked").
         self._source_heads = frozenset(head.lower() for head in load_lexicon("anonymous_heads").phrases)
         self._not_single_names = _FUNCTION_WORDS | self._source_heads
+        self._source_verbs = frozenset(e[0].lower() for e in load_lexicon("anonymous_verbs").entries)
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
@@ -184,6 +187,10 @@ class Reporting(Detector):
                     continue
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
+                if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in _NOUN_LIKE_VERBS:
+                    following = _NEXT_WORD_RE.match(text, match.end())
+                    if following and following.group(1) in self._source_verbs:
+                        continue  # "Unconfirmed reports suggest", "Media reports said": a noun, not "Smith reports"
                 if pattern is _NAMED_AFTER_RE:
                     following = _NEXT_WORD_RE.match(text, match.end())
                     if following and following.group(1) in self._source_heads:
