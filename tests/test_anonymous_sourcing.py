@@ -200,6 +200,13 @@ SHOULD_FIND = [
     ("A whistleblower who worked inside the FDA for twenty years told us everything.", "A whistleblower"),
     ("Many are saying the election was stolen.", "Many are saying"),
     ("Word on the street is that the mayor will resign.", "Word on the street is that"),
+    ("Nutrition experts are sounding the alarm about everyday foods.", "Nutrition experts are sounding the alarm"),
+    ("Many nutritionists believe margarine is worse than butter.", "Many nutritionists believe"),
+    ("\"It will be decided at the top,\" a senior government functionary told ET on condition of anonymity.",
+     "a senior government functionary"),
+    # A headline that ends with its source, then a dateline on a new paragraph.
+    ("Centre likely to extend free ration scheme, say officials\n\nNEW DELHI: The Centre is likely to extend it.",
+     "officials"),
     # Sports desks cite with "per".
     ("The Lakers are expected to sign him, per league sources.", "per league sources"),
     ("He will miss two weeks, per a team source.", "per a team source"),
@@ -297,6 +304,9 @@ SHOULD_NOT_FIND = [
     "The paper could not find a single witness who could corroborate Ramirez's claims.",
     "The visa went to a Russian diplomat who needed to travel to the United States on assignment.",
     "Juries are skeptical of witnesses who contradict written notes.",
+    "The siren sounded the alarm at noon.",
+    "The Union of Concerned Scientists said the plan was flawed.",
+    "Quebec's College of Physicians said the rule would change.",
     "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",
     "Nobody was hurt, according to a person at the scene. Too many people want a quick fix.",
 ]
@@ -323,6 +333,10 @@ def test_no_anonymous_source(detector, text):
     ("Secretary of State Marco Rubio said the talks would resume.", "Marco Rubio"),
     ("Minister for Foreign Affairs Penny Wong said the embassy would reopen.", "Penny Wong"),
     ("Speaker of the House Paul Ryan said the vote would happen.", "Paul Ryan"),
+    # A plural source word inside a body's name is part of the name.
+    ("Aid was delayed, according to Doctors Without Borders.", "Doctors Without Borders"),
+    ("Schools consulted athletes, according to the College and Professional Sports Dietitians Association.",
+     "the College and Professional Sports Dietitians Association"),
 ])
 def test_named_sources(detector, text, name):
     assert name in [f.text for f in findings(detector, text, {"RS105"})]

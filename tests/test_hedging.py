@@ -144,6 +144,8 @@ SHOULD_NOT = {
         "You might also enjoy these stories.",
         "You may unsubscribe at any time.",
         "This material may not be published, broadcast, rewritten, or redistributed.",
+        "The oceans are warming faster than previously thought.",
+        "The repairs cost more than originally expected.",
         "This material may not be reproduced, distributed, transmitted, cached or otherwise used.",
         "The festival takes place every May in Cannes.",
         "Elections were held on May 4, 2023.",

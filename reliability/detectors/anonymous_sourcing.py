@@ -97,8 +97,10 @@ _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Col|Lt|Adm|Maj|Capt|Gov|Prof|Sgt|Amb)\.?\s+)?"
     r"[A-Z][\w'’\-]*(?:(?:[ \t]+\n?|\n)[ \t]*(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
 )
-_NAME_AFTER_RE = re.compile(r"\s+(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
-_NAME_APPOSITIVE_AFTER_RE = re.compile(r"\s*,\s*(" + _NAME + r")\s*(?:[,.;:)]|$)")
+# A name after a blank line starts a new paragraph (a dateline), it does not name the source.
+_ONE_LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)(?![ \t\n])"
+_NAME_AFTER_RE = re.compile(_ONE_LINE_GAP + r"(" + _NAME + r")(?=\s*(?:[,.;:)]|$|\s+[a-z]))")
+_NAME_APPOSITIVE_AFTER_RE = re.compile(r"[ \t]*,(?:" + _ONE_LINE_GAP + r")?(" + _NAME + r")\s*(?:[,.;:)]|$)")
 # What may stand just before a source phrase to make it one (read as words, not regexes).
 _INVERTED_WORDS = frozenset(
     "said says say added adds explained explains noted notes wrote writes warned warns argued argues insisted "
@@ -128,7 +130,7 @@ _AGENT_TRIGGERS = frozenset(
 )
 _AGENT_PREPOSITIONS = frozenset("by among from".split())
 _CLAUSE_END_RE = re.compile(
-    r"\s*(?:[,.;:!?)\]—–\"”’']|$|\s*(?:who|whose|which|that|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)"
+    r"\s*(?:[,.;:!?)\]—–\"”’'\n]|$|\s*(?:who|whose|which|that|speaking|in\s+(?:an?\s+)?interview|on\s+condition)\b)"
 )
 _PREPOSITION_RE = re.compile(
     r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|to|representing|"
@@ -315,7 +317,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.10",
+        version="1.11",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -601,6 +603,9 @@ class AnonymousSourcing(Detector):
         lemma = _singular(head)
 
         start, determiner, modifiers, prev = self._left_edge(text, head_start)
+        if (text[head_start].isupper() and len(prev) >= 2 and prev[-1][0].lower() in ("of", "for")
+                and prev[-2][0][:1].isupper()):
+            return None  # "the Union of Concerned Scientists": the end of an organisation's name
         if determiner is None and head in _INDEFINITE_PRONOUNS:
             determiner = "a"  # "according to someone close to the talks": indefinite by itself
         if _NAME_AFTER_RE.match(text, head_end) and not _next_is_lower_name(text, head_end):
@@ -973,7 +978,10 @@ class AnonymousSourcing(Detector):
             if k and (lows[k - 1] in _NAME_CONNECTORS or (lows[k - 1] == "the" and k > 1 and lows[k - 2] in _NAME_CONNECTORS)):
                 k += 1  # "Department of Justice": a body's field, not a title
                 continue
-            if low in self._head_class or _singular(low) in self._head_class or low in _TITLE_WORDS:
+            if (low in self._head_class or _singular(low) in self._head_class or low in _TITLE_WORDS) and not (
+                    self._head_number.get(low) == "pl" and k + 1 < len(tokens) and tokens[k + 1][0][:1].isupper()):
+                # ("Sports Dietitians Association", "Concerned Scientists": a plural is part of a
+                # body's name; a title before a holder's name is singular.)
                 if k + 1 < len(tokens) and lows[k + 1] in ("of", "for"):
                     # "Secretary of State Marco Rubio": the holder's name follows the office;
                     # "the Minister of Defence" alone names the office as the source.

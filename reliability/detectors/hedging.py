@@ -58,6 +58,7 @@ _MODAL_TAIL = re.compile(
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]{0,3}$")
 _WORD_AFTER = re.compile(r"[^\w]{0,3}(\w+)")
 _BEFORE_WINDOW = 40
+_TRANSPARENT_ADVERBS = frozenset(("once", "first", "long"))
 
 _MESSAGES = {
     "modal": "Hedge {text!r}: the reporter presents this as a possibility, not an established fact.",
@@ -82,7 +83,7 @@ class Hedging(Detector):
     spec = DetectorSpec(
         name="hedging",
         code_prefix="RS4",
-        version="1.2",
+        version="1.3",
         description=(
             "Hedge cues (may, could, likely, appears to), hearsay (reportedly, allegedly, is said to), "
             "weasel wording (some experts believe, it is thought) and attributed beliefs, in the "
@@ -300,8 +301,14 @@ class Hedging(Detector):
             # Capitalised "May" is a month or a name unless a modal's verb follows.
             return _word_after(text, end).lower() in self._may_followers
         banned_before = self._not_after.get(key)
-        if banned_before and _word_before(text, start).lower() in banned_before:
-            return False
+        if banned_before:
+            before = _word_before(text, start).lower()
+            if before in banned_before:
+                return False
+            if before.endswith("ly") or before in _TRANSPARENT_ADVERBS:
+                # "than previously thought", "as originally expected": the adverb is transparent.
+                if _word_before(text, _start_of_word_before(text, start)).lower() in banned_before:
+                    return False
         banned_after = self._not_before.get(key)
         if banned_after and _word_after(text, end).lower() in banned_after:
             return False
@@ -359,6 +366,11 @@ def _first_word(phrase: str) -> str:
 def _word_before(text: str, start: int) -> str:
     match = _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
     return match.group(1) if match else ""
+
+
+def _start_of_word_before(text: str, start: int) -> int:
+    match = _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    return match.start(1) if match else start
 
 
 def _word_after(text: str, end: int) -> str:
