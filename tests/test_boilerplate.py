@@ -129,6 +129,12 @@ SHOULD = {
          "those who have won against the odds said so.", "Updated: 5th April 2016, 8:00 pm"),
         ("The crash remains under investigation. This material may not be published, broadcast, rewritten, "
          "or redistributed.", "may not be published, broadcast"),
+        # Newspaper sites' furniture.
+        ("The Senate passed the bill.\n\nSign up for CNN's Five Things newsletter.\n\nIt heads to the House.",
+         "Sign up for CNN's Five Things newsletter"),
+        ("The Senate passed the bill.\n\nAd Feedback\n\nIt heads to the House.", "Ad Feedback"),
+        ("Share full article\n\nThe rent board voted on Thursday.", "Share full article"),
+        ("The rent board voted on Thursday.\n\nReuse this content", "Reuse this content"),
         # WordPress and Substack page furniture.
         ("Posted on November 21, 2026 by admin\n\nThe governor signed the bill.", "Posted on November 21, 2026 by admin"),
         ("The bill passed.\n\nSave my name, email, and website in this browser for the next time I comment.",
@@ -251,6 +257,7 @@ SHOULD_NOT = {
         "The page was updated: March 3, 2020 at 9:00 am, according to the archive.",
         "The report was posted on November 21, 2026 by the county clerk, who declined to comment.",
         "Voters like the plan, and many would like to see it passed.",
+        "The shelter is supported by donations; she was supported by her family.",
     ],
     "RS302": [
         "In a previous article, the paper reported that the mayor had been warned.",
