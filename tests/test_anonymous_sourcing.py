@@ -305,6 +305,7 @@ SHOULD_NOT_FIND = [
     "The visa went to a Russian diplomat who needed to travel to the United States on assignment.",
     "Juries are skeptical of witnesses who contradict written notes.",
     "The siren sounded the alarm at noon.",
+    "Forecasters said the heaviest snow would fall above 9,000 feet.",
     "The Union of Concerned Scientists said the plan was flawed.",
     "Quebec's College of Physicians said the rule would change.",
     "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",
@@ -333,6 +334,7 @@ def test_no_anonymous_source(detector, text):
     ("Secretary of State Marco Rubio said the talks would resume.", "Marco Rubio"),
     ("Minister for Foreign Affairs Penny Wong said the embassy would reopen.", "Penny Wong"),
     ("Speaker of the House Paul Ryan said the vote would happen.", "Paul Ryan"),
+    ("Coach Joe Mazzulla said the defense turned the game.", "Joe Mazzulla"),
     # A plural source word inside a body's name is part of the name.
     ("Aid was delayed, according to Doctors Without Borders.", "Doctors Without Borders"),
     ("Schools consulted athletes, according to the College and Professional Sports Dietitians Association.",

@@ -89,6 +89,12 @@ def test_reports_and_notes_as_nouns_are_not_a_speakers_verb():
         "Reuters reports", "Smith notes"]
 
 
+def test_points_added_are_not_words_added():
+    assert texts_of("Jaylen Brown added 24 points for Boston, and Brown added two assists.") == []
+    assert texts_of("\"We never stopped,\" Tatum added. Smith added that the deal was done.") == [
+        "Tatum added", "Smith added"]
+
+
 def test_a_name_inside_a_prepositional_phrase_is_not_the_speaker():
     text = ("Officials at the Pentagon said the test had succeeded. A spokesman for the Department of "
             "Defense said the same. An aide to Homeland Security Secretary Kristi Noem said nothing new.")

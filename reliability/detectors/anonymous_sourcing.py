@@ -180,8 +180,14 @@ _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
     "person individual spokesman spokeswoman spokesperson".split()
 )
+_ADDING_VERBS = frozenset("add adds added".split())
+# A number after "added": points, goals or runs added, not words.
+_QUANTITY_AFTER_RE = re.compile(
+    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
+    re.IGNORECASE,
+)
 _TITLE_WORDS = frozenset(
-    "president secretary adviser advisor director chairman chairwoman chair governor senator sen "
+    "coach president secretary adviser advisor director chairman chairwoman chair governor senator sen "
     "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
     "colonel col commander judge justice attorney ambassador speaker leader chief mr mrs ms dr prof "
     "professor candidate nominee hopeful manager deputy press vice former gov lt maj capt sgt amb".split()
@@ -937,6 +943,8 @@ class AnonymousSourcing(Detector):
         for word, start, end in verbs:
             if doc.in_quote(start, end) or (text[start].isupper() and word != "according"):
                 continue  # "the United States", "Reports of": a name or heading, not a verb
+            if word in _ADDING_VERBS and _QUANTITY_AFTER_RE.match(text, end):
+                continue  # "Jaylen Brown added 24 points": a tally, not a statement
             spans = []
             if word in _NAMED_DOCUMENTS:
                 m = _NAMED_REPORT_RE.match(text, start)

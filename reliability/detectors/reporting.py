@@ -38,6 +38,11 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
+# A number after "added": points, goals or runs added, not words.
+_QUANTITY_AFTER_RE = re.compile(
+    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
+    re.IGNORECASE,
+)
 # Verb forms that are also plural nouns; followed by a verb they are the noun.
 _NOUN_LIKE_VERBS = frozenset(("reports", "notes", "states", "posts"))
 _NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
@@ -95,7 +100,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.5",
+        version="1.6",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",
@@ -187,6 +192,9 @@ class Reporting(Detector):
                     continue
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
+                if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in ("added", "adds") and (
+                        _QUANTITY_AFTER_RE.match(text, match.end())):
+                    continue  # "Jaylen Brown added 24 points": a tally, not a statement
                 if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in _NOUN_LIKE_VERBS:
                     following = _NEXT_WORD_RE.match(text, match.end())
                     if following and following.group(1) in self._source_verbs:
