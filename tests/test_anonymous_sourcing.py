@@ -207,6 +207,10 @@ SHOULD_FIND = [
     # A headline that ends with its source, then a dateline on a new paragraph.
     ("Centre likely to extend free ration scheme, say officials\n\nNEW DELHI: The Centre is likely to extend it.",
      "officials"),
+    # The outlet's own unnamed informants (celebrity and tabloid desks).
+    ("We're told the couple split last month.", "We're told"),
+    ("The couple split last month, we hear.", "we hear"),
+    ("It's been reported that the couple split.", "It's been reported"),
     # Sports desks cite with "per".
     ("The Lakers are expected to sign him, per league sources.", "per league sources"),
     ("He will miss two weeks, per a team source.", "per a team source"),
@@ -306,6 +310,9 @@ SHOULD_NOT_FIND = [
     "Juries are skeptical of witnesses who contradict written notes.",
     "The siren sounded the alarm at noon.",
     "Forecasters said the heaviest snow would fall above 9,000 feet.",
+    "We are told to wear masks on the bus. Stay inside and do as we're told.",
+    "We've been told again and again that the vaccine is safe.",
+    "We hear you, the mayor said.",
     "The Union of Concerned Scientists said the plan was flawed.",
     "Quebec's College of Physicians said the rule would change.",
     "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",

@@ -89,6 +89,11 @@ def test_reports_and_notes_as_nouns_are_not_a_speakers_verb():
         "Reuters reports", "Smith notes"]
 
 
+def test_we_re_told_is_not_a_named_source():
+    assert texts_of("We're told the couple split. They've said nothing since. O'Connor said it was over.") == [
+        "O'Connor said"]
+
+
 def test_points_added_are_not_words_added():
     assert texts_of("Jaylen Brown added 24 points for Boston, and Brown added two assists.") == []
     assert texts_of("\"We never stopped,\" Tatum added. Smith added that the deal was done.") == [

@@ -1010,7 +1010,7 @@ class AnonymousSourcing(Detector):
             keep += 1
         if keep >= len(tokens):
             return None
-        first = tokens[keep][0].lower().rstrip(".")
+        first = _without_contraction(tokens[keep][0].lower().rstrip("."))
         if first in _NOT_A_NAME and first != "the":
             return None
         if first == "the" and keep + 1 >= len(tokens):
@@ -1018,6 +1018,12 @@ class AnonymousSourcing(Detector):
         return tokens[keep][1], tokens[-1][2]
 
 
+def _without_contraction(word: str) -> str:
+    """'we're' -> 'we', 'they've' -> 'they'; names with an apostrophe ("O'Connor") stay."""
+    return _CONTRACTION_RE.sub("", word)
+
+
+_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly)\s+)?$")
 
 

@@ -38,6 +38,7 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
+_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 # A number after "added": points, goals or runs added, not words.
 _QUANTITY_AFTER_RE = re.compile(
     r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
@@ -184,7 +185,7 @@ class Reporting(Detector):
         for pattern in (_NAMED_BEFORE_RE, _NAMED_AFTER_RE):
             for match in doc.outside_quotes(pattern):
                 words = match.group(1).split()
-                first = words[0].lower().rstrip(".")
+                first = _CONTRACTION_RE.sub("", words[0].lower().rstrip("."))  # "We're told"
                 if first == "the" and len(words) > 1:
                     first = words[1].lower().rstrip(".")  # "The Department of Justice said"
                     words = words[1:]
