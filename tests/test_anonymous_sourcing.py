@@ -312,6 +312,7 @@ SHOULD_NOT_FIND = [
     "Forecasters said the heaviest snow would fall above 9,000 feet.",
     "We are told to wear masks on the bus. Stay inside and do as we're told.",
     "We've been told again and again that the vaccine is safe.",
+    "The talks will resume next week, said the U.N. envoy.",
     "We hear you, the mayor said.",
     "The Union of Concerned Scientists said the plan was flawed.",
     "Quebec's College of Physicians said the rule would change.",
@@ -342,6 +343,9 @@ def test_no_anonymous_source(detector, text):
     ("Minister for Foreign Affairs Penny Wong said the embassy would reopen.", "Penny Wong"),
     ("Speaker of the House Paul Ryan said the vote would happen.", "Paul Ryan"),
     ("Coach Joe Mazzulla said the defense turned the game.", "Joe Mazzulla"),
+    # Dotted initials are part of the name.
+    ("The county grew 4%, according to the U.S. Census Bureau.", "the U.S. Census Bureau"),
+    ("Gov. J.B. Pritzker told reporters the order would stand.", "J.B. Pritzker"),
     # A plural source word inside a body's name is part of the name.
     ("Aid was delayed, according to Doctors Without Borders.", "Doctors Without Borders"),
     ("Schools consulted athletes, according to the College and Professional Sports Dietitians Association.",

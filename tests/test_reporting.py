@@ -94,6 +94,18 @@ def test_we_re_told_is_not_a_named_source():
         "O'Connor said"]
 
 
+def test_sentence_capitals_and_lone_initials_are_not_names():
+    text = ("Police acknowledged the error. Another viewer wrote in; Another added: \"No.\" "
+            "Trump has said U.S. intervention helped. Capitol Police said the area was clear.")
+    assert texts_of(text) == ["Capitol Police said"]
+
+
+def test_dotted_initials_belong_to_the_name():
+    text = ("The county grew 4%, according to the U.S. Census Bureau. Gov. J.B. Pritzker warned of cuts. "
+            "Trump has said U.S. intervention helped.")
+    assert texts_of(text) == ["according to the U.S. Census Bureau", "Gov. J.B. Pritzker warned"]
+
+
 def test_points_added_are_not_words_added():
     assert texts_of("Jaylen Brown added 24 points for Boston, and Brown added two assists.") == []
     assert texts_of("\"We never stopped,\" Tatum added. Smith added that the deal was done.") == [

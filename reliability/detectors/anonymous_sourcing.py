@@ -67,7 +67,8 @@ _CAP_STOP = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december last next according said says told even".split()
 )
-_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr".split())
+# "Another added", "Police said": a determiner and a service, capitalised only by the sentence.
+_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr another police".split())
 _PREPOSITIONS = frozenset("in on at from by for to with after before during since across".split())
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Words that may sit between a source and its verb ("officials have long said").
@@ -95,7 +96,8 @@ _WORD_TOKEN = re.compile(r"[^\W_]")
 _POSSESSIVE_TOKEN = re.compile(r"[^\W_].*['’]s?$")
 _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Col|Lt|Adm|Maj|Capt|Gov|Prof|Sgt|Amb)\.?\s+)?"
-    r"[A-Z][\w'’\-]*(?:(?:[ \t]+\n?|\n)[ \t]*(?:[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
+    r"(?:(?:[A-Z]\.){2,6}|[A-Z][\w'’\-]*)"  # "U.S. Census Bureau": dotted initials are one word
+    r"(?:(?:[ \t]+\n?|\n)[ \t]*(?:(?:[A-Z]\.){2,6}|[A-Z]\.|[A-Z][\w'’\-]+|(?:de|da|van|von|bin|al|le|del|di)\s+[A-Z][\w'’\-]+)){0,3}"
 )
 # A name after a blank line starts a new paragraph (a dateline), it does not name the source.
 _ONE_LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)(?![ \t\n])"
@@ -1013,6 +1015,9 @@ class AnonymousSourcing(Detector):
         first = _without_contraction(tokens[keep][0].lower().rstrip("."))
         if first in _NOT_A_NAME and first != "the":
             return None
+        named = [token for token, _, _ in tokens[keep:] if token.lower() != "the"]
+        if len(named) == 1 and len(named[0].rstrip(".")) == 1:
+            return None  # "said the U.N. envoy" read as "the U": a lone initial is no name
         if first == "the" and keep + 1 >= len(tokens):
             return None
         return tokens[keep][1], tokens[-1][2]

@@ -23,7 +23,7 @@ from ..lexicons import PhraseMatcher, load_lexicon
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
-_WORD = r"(?:[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"
+_WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
 # Between the words of a name: spaces, and at most one line break (a blank line
 # ends the name: "ADVERTISEMENT\n\nThe Farm Bureau said" is the bureau alone).
 _GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
@@ -38,6 +38,7 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
+_INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 # A number after "added": points, goals or runs added, not words.
 _QUANTITY_AFTER_RE = re.compile(
@@ -72,7 +73,7 @@ _MIN_WORDS_FOR_LANGUAGE = 30
 _NOT_NAMES = frozenset(
     "he she it they we i you this that these those there the a an his her their its our some many most "
     "officials one someone somebody anyone critics experts sources people others who which what and but "
-    "two three four five six seven eight nine ten several few both all "
+    "two three four five six seven eight nine ten several few both all another police "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december today yesterday tonight last earlier later".split()
 )
@@ -189,8 +190,8 @@ class Reporting(Detector):
                 if first == "the" and len(words) > 1:
                     first = words[1].lower().rstrip(".")  # "The Department of Justice said"
                     words = words[1:]
-                if first in _NOT_NAMES or (len(words) == 1 and first in self._not_single_names):
-                    continue
+                if first in _NOT_NAMES or (len(words) == 1 and (first in self._not_single_names or len(first) == 1)):
+                    continue  # a lone initial: "said U.S. intervention" reads "U" as a name
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
                 if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in ("added", "adds") and (
@@ -204,6 +205,8 @@ class Reporting(Detector):
                     following = _NEXT_WORD_RE.match(text, match.end())
                     if following and following.group(1) in self._source_heads:
                         continue  # "according to Whitehall sources": the name only says whose
+                    if following and _INITIALS_ONLY_RE.fullmatch(match.group(1)):
+                        continue  # "said U.S. intervention": the country modifies a noun
                 named_spans.append(match.span())
         named_spans = _non_overlapping(named_spans)
         for start, end in named_spans:
