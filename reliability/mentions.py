@@ -264,12 +264,16 @@ class MentionFinder:
         comma = tail.find(",")
         if 0 <= comma <= 3:
             title_first = self._title_first
-            for word in tail[comma + 1:].split()[:5]:
+            topic_words = 0
+            for word in tail[comma + 1:].split()[:6]:
                 key = _word_key(word.strip("\"'“”‘’()"))
                 if key in ("the", "a", "an"):
                     continue
                 if key in title_first or key in self._roles or key in self.modifiers:
                     return True
+                if word.isalpha() and word.islower() and key not in _NOT_TOPIC and topic_words < 3:
+                    topic_words += 1  # "a blockchain analyst": field words before the role
+                    continue
                 if not _POSSESSIVE_RE.search(word) and key not in self.places:
                     break  # "Russia's foreign minister" may follow; other words end the search
         return False

@@ -269,6 +269,15 @@ def test_placeholder_needs_the_name_and_an_expert_role(detector, text):
     assert "RS205" not in codes(detector, text)
 
 
+@pytest.mark.parametrize("text", [
+    "Marcus Chen, a blockchain analyst, believes the token will soar.",
+    "Sarah Mitchell, a senior market strategist, said stocks would fall.",
+])
+def test_placeholder_expert_without_honorific_after_field_words(detector, text):
+    # No "Dr.": the apposition's field words ("blockchain", "market") come before the role.
+    assert "RS205" in codes(detector, text)
+
+
 def test_placeholder_by_distinctive_first_and_last_name(detector):
     assert "RS205" in codes(detector, "Dr. Elara Thorne, a climate scientist, warned of floods.")
 
