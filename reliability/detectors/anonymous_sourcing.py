@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import CONTRACTION_RE, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -183,11 +183,6 @@ _CLASSIC_ANONYMOUS = frozenset(
     "person individual spokesman spokeswoman spokesperson".split()
 )
 _ADDING_VERBS = frozenset("add adds added".split())
-# A number after "added": points, goals or runs added, not words.
-_QUANTITY_AFTER_RE = re.compile(
-    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
-    re.IGNORECASE,
-)
 _TITLE_WORDS = frozenset(
     "coach president secretary adviser advisor director chairman chairwoman chair governor senator sen "
     "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
@@ -945,7 +940,7 @@ class AnonymousSourcing(Detector):
         for word, start, end in verbs:
             if doc.in_quote(start, end) or (text[start].isupper() and word != "according"):
                 continue  # "the United States", "Reports of": a name or heading, not a verb
-            if word in _ADDING_VERBS and _QUANTITY_AFTER_RE.match(text, end):
+            if word in _ADDING_VERBS and TALLY_AFTER_RE.match(text, end):
                 continue  # "Jaylen Brown added 24 points": a tally, not a statement
             spans = []
             if word in _NAMED_DOCUMENTS:
@@ -1025,10 +1020,9 @@ class AnonymousSourcing(Detector):
 
 def _without_contraction(word: str) -> str:
     """'we're' -> 'we', 'they've' -> 'they'; names with an apostrophe ("O'Connor") stay."""
-    return _CONTRACTION_RE.sub("", word)
+    return CONTRACTION_RE.sub("", word)
 
 
-_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly)\s+)?$")
 
 

@@ -19,6 +19,14 @@ from ..report import SEVERITIES, Finding
 
 # A negation within two words before a phrase: "not proven", "doesn't prove", "has never been".
 _NEGATED_BEFORE_RE = re.compile(r"(?:\b(?:not|never|no|cannot|without)|n['’]t)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+# Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
+# no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
+# ("Brown added 24 points": a tally, not a statement).
+CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
+TALLY_AFTER_RE = re.compile(
+    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
+    re.IGNORECASE,
+)
 
 if TYPE_CHECKING:
     from ..lexicons import PhraseMatcher

@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import CONTRACTION_RE, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -38,17 +38,12 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
-_INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
-_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
-# A number after "added": points, goals or runs added, not words.
-_QUANTITY_AFTER_RE = re.compile(
-    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
-    re.IGNORECASE,
-)
-# Verb forms that are also plural nouns; followed by a verb they are the noun.
-_NOUN_LIKE_VERBS = frozenset(("reports", "notes", "states", "posts"))
 _NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
 _VERB = "(?:" + "|".join(_VERBS) + ")"
+# Verb forms that are also plural nouns; followed by a verb they are the noun.
+_NOUN_LIKE_VERBS = frozenset(("reports", "notes", "states", "posts"))
+# A country's initials alone ("said U.S. intervention"): an adjective, not a speaker.
+_INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
 # "Ruiz said", "Dr. Ana Ruiz told", "said council member Ana Ruiz", "according to the CDC"
 _NAMED_BEFORE_RE = re.compile(rf"(?<![\w'’])({_NAME})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
@@ -186,7 +181,7 @@ class Reporting(Detector):
         for pattern in (_NAMED_BEFORE_RE, _NAMED_AFTER_RE):
             for match in doc.outside_quotes(pattern):
                 words = match.group(1).split()
-                first = _CONTRACTION_RE.sub("", words[0].lower().rstrip("."))  # "We're told"
+                first = CONTRACTION_RE.sub("", words[0].lower().rstrip("."))  # "We're told"
                 if first == "the" and len(words) > 1:
                     first = words[1].lower().rstrip(".")  # "The Department of Justice said"
                     words = words[1:]
@@ -195,7 +190,7 @@ class Reporting(Detector):
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
                 if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in ("added", "adds") and (
-                        _QUANTITY_AFTER_RE.match(text, match.end())):
+                        TALLY_AFTER_RE.match(text, match.end())):
                     continue  # "Jaylen Brown added 24 points": a tally, not a statement
                 if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in _NOUN_LIKE_VERBS:
                     following = _NEXT_WORD_RE.match(text, match.end())

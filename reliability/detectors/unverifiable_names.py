@@ -441,7 +441,7 @@ class _ArticleState:
             return None
         if any(not o.single for o in candidates) and title.key in self.d._shared_titles and "US" not in explicit:
             # "Senator", "Rep.": also state, Australian or Philippine legislators, so
-            # only a name one typo from a sitting member ("Senator Marko Rubio") tells.
+            # only a name one typo from a sitting member ("Senator Chuck Grasley") tells.
             near = None if pids else self._near_miss(person.tokens, candidates, one_typo=True)
             if near is None or near[2]:
                 return None
