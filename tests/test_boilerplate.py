@@ -220,6 +220,8 @@ SHOULD = {
         ("[City], [Country] – Officials announced new measures.", "[City]"),
         ("Headline: Mayor Unveils Plan\n\nThe mayor unveiled a plan.", "Headline: Mayor Unveils Plan"),
         ("As an AI language model, I cannot verify these claims.", None),
+        ("The mayor resigned on Monday.\n\nI hope this article meets your needs. Let me know if you'd like any changes.",
+         "Let me know if you'd like any changes"),
         ("Please enter a valid email {{#verifyErrors}} {{message}} {{/verifyErrors}}", "{{#verifyErrors}} {{message}} {{/verifyErrors}}"),
         ("Dateline: [City], [Date]\n\nA new study shows...", None),
         ("**Headline:** Mayor Unveils Plan\n\nThe mayor unveiled a plan.", "**Headline:** Mayor Unveils Plan"),
@@ -304,6 +306,7 @@ SHOULD_NOT = {
         "References\n\nThe references in the report were checked by two editors before publication, the paper said.",
     ],
     "RS307": [
+        "Let me know if you'd like to visit, the mayor told residents.",
         "The senator said [the bill] would pass by June.",
         "“You will have to go back quite some [time] to find changes like that,” she said.",
         "“Consulting [your] doctors online is recommended,” she says.",
