@@ -310,6 +310,21 @@ def test_former_holder_without_former_is_only_info(detector):
     assert [(f.code, f.severity) for f in out.findings] == [("RS206", "info")]
 
 
+@pytest.mark.parametrize("text", [
+    "In 2019, Prime Minister Theresa May said the deal was dead.",
+    "When President Barack Obama took office in 2009, unemployment was high.",
+    "Defense Secretary Mark Esper signed the order in 2020.",
+])
+def test_a_year_of_the_term_in_the_sentence_makes_the_title_historical(detector, text):
+    assert codes(detector, text, published="2026-11-20") == []
+
+
+def test_a_year_outside_the_term_does_not_excuse_the_title(detector):
+    out = run(detector, "Defense Secretary Mark Esper said on Tuesday the 2030 targets were in reach.",
+              published="2026-11-20")
+    assert [f.code for f in out.findings] == ["RS206"]
+
+
 def test_courtesy_title_of_past_president_is_info_only(detector):
     found = codes(detector, "President Barack Obama spoke at the library opening.", published="2022-06-01",
                   min_severity="warning")

@@ -81,7 +81,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.3",
+        version="1.4",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -489,9 +489,18 @@ class _ArticleState:
             return True
         last = max(started, key=lambda t: t.end or "9999")
         if last.end and last.end < date:
+            if self._dated_within(mention, started):
+                return True  # "In 2019, Prime Minister Theresa May said": the title of the time
             self._report_out_of_term(mention, person, title, office, last, before=False, out=out)
             return True  # a courtesy title for a real former holder: doubtful, not wrong
         return True
+
+    def _dated_within(self, mention: Mention, terms: list[Term]) -> bool:
+        """Whether the mention's sentence names a year of one of ``terms``."""
+        doc = self.doc
+        start, end = doc.sentences[doc.sentence_index(mention.start)]
+        years = {int(y) for y in _YEAR_RE.findall(self.text, start, max(end, mention.end))}
+        return any(int(t.start[:4]) <= year <= int((t.end or "9999")[:4]) for t in terms for year in years)
 
     def _check_surname_only(self, mention: Mention, person: Mention, title: Title, offices: list[Office], out) -> bool | None:
         """"President Biden": a holder with that surname, ideally on the date."""
@@ -986,6 +995,9 @@ class _HolderIndex:
             if entry not in found and _close(surname, entry[1], 0.88):
                 found.append(entry)
         return found
+
+
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _close(a: str, b: str, jaro: float) -> bool:
