@@ -135,6 +135,9 @@ SHOULD = {
         ("The Senate passed the bill.\n\nAd Feedback\n\nIt heads to the House.", "Ad Feedback"),
         ("Share full article\n\nThe rent board voted on Thursday.", "Share full article"),
         ("The rent board voted on Thursday.\n\nReuse this content", "Reuse this content"),
+        # An advertorial's buttons.
+        ("If you drive less than 50 miles a day, you could save.\n\nClick the button below to see if you qualify.\n\n"
+         "Check Eligibility ›", "Check Eligibility ›"),
         # WordPress and Substack page furniture.
         ("Posted on November 21, 2026 by admin\n\nThe governor signed the bill.", "Posted on November 21, 2026 by admin"),
         ("The bill passed.\n\nSave my name, email, and website in this browser for the next time I comment.",
@@ -254,6 +257,7 @@ SHOULD_NOT = {
         "The newsletter, which the group mailed to 2,000 members, called for a boycott.",
         "The ruling may not be published until the judge signs it, the clerk said.",
         "Riders can download the transit agency's new app to pay fares.",
+        "Users can download the app for free, and most get the app through the store.",
         "Weather alerts were issued for six counties on Sunday.",
         "The page was last updated in March, according to an archived copy.",
         "The page was updated: March 3, 2020 at 9:00 am, according to the archive.",

@@ -320,7 +320,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.11",
+        version="1.12",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),

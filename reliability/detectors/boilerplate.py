@@ -491,7 +491,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.6",
+        version="1.7",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
