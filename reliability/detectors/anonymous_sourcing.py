@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import CONTRACTION_RE, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import CONTRACTION_RE, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -201,15 +201,6 @@ _OFFICE_DOMAINS = frozenset(
 )
 # Lower-case words that join the parts of an organisation's name.
 _NAME_CONNECTORS = frozenset("of for and".split())
-# Verb forms that are also common nouns ("the State Department", "a report"): they do not
-# end a source's post-modifier.
-_NOUN_LIKE_VERBS = frozenset(
-    "state states note notes report reports question questions view views fear fears hope hopes doubt doubts "
-    "signal signals estimate estimates counter comment comments voice brief add concern claim claims warning "
-    "stress see remark mention dispute praise blame project forecast forecasts promise pledge vow demand echo "
-    "object protest trust feel credit thank welcome fault joke tweet record call calls charge charges "
-    "express point points raise speaking reported announced issue issues quote share favor want support".split()
-)
 _BETWEEN_WORDS = frozenset(
     "have has had also privately publicly repeatedly reportedly previously earlier later recently now still "
     "already would will could might may did do does are were is was been being".split()
@@ -845,7 +836,7 @@ class AnonymousSourcing(Detector):
             return False
         if word in self._verb_class:
             # A verb that is also a noun, in the form a singular subject cannot take.
-            return word in _NOUN_LIKE_VERBS and not word.endswith("s")
+            return word in NOUN_LIKE_VERBS and not word.endswith("s")
         # A singular subject's own verb ends in -s or is past tense.
         return not word.endswith("s") and word not in _IRREGULAR_PAST
 
@@ -854,7 +845,7 @@ class AnonymousSourcing(Detector):
         low = token.lower()
         if low not in self._verb_class or not token.islower():
             return False
-        return low not in _NOUN_LIKE_VERBS
+        return low not in NOUN_LIKE_VERBS
 
     def _is_modifier(self, token: str) -> bool:
         if not _WORD_TOKEN.match(token):

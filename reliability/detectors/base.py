@@ -22,6 +22,16 @@ _NEGATED_BEFORE_RE = re.compile(r"(?:\b(?:not|never|no|cannot|without)|n['’]t)
 # Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
 # no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
 # ("Brown added 24 points": a tally, not a statement).
+# Verb forms that are also common nouns ("the State Department", "a report", "Media
+# reports said"): they do not end a source's post-modifier, and as plurals they may be
+# the subject rather than a speaker's verb.
+NOUN_LIKE_VERBS = frozenset(
+    "state states note notes report reports question questions view views fear fears hope hopes doubt doubts "
+    "signal signals estimate estimates counter comment comments voice brief add concern claim claims warning "
+    "stress see remark mention dispute praise blame project forecast forecasts promise pledge vow demand echo "
+    "object protest trust feel credit thank welcome fault joke tweet record call calls charge charges "
+    "express point points raise speaking reported announced issue issues quote share favor want support".split()
+)
 CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 TALLY_AFTER_RE = re.compile(
     r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",

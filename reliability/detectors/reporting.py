@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import CONTRACTION_RE, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import CONTRACTION_RE, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -40,8 +40,6 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # ("reported that U.S. troops").
 _NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
 _VERB = "(?:" + "|".join(_VERBS) + ")"
-# Verb forms that are also plural nouns; followed by a verb they are the noun.
-_NOUN_LIKE_VERBS = frozenset(("reports", "notes", "states", "posts"))
 # A country's initials alone ("said U.S. intervention"): an adjective, not a speaker.
 _INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
@@ -189,10 +187,10 @@ class Reporting(Detector):
                     continue  # a lone initial: "said U.S. intervention" reads "U" as a name
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
-                if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in ("added", "adds") and (
-                        TALLY_AFTER_RE.match(text, match.end())):
+                verb = match.group(0).rsplit(None, 1)[-1]
+                if pattern is _NAMED_BEFORE_RE and verb in ("added", "adds") and TALLY_AFTER_RE.match(text, match.end()):
                     continue  # "Jaylen Brown added 24 points": a tally, not a statement
-                if pattern is _NAMED_BEFORE_RE and match.group(0).rsplit(None, 1)[-1] in _NOUN_LIKE_VERBS:
+                if pattern is _NAMED_BEFORE_RE and verb.endswith("s") and verb in NOUN_LIKE_VERBS:
                     following = _NEXT_WORD_RE.match(text, match.end())
                     if following and following.group(1) in self._source_verbs:
                         continue  # "Unconfirmed reports suggest", "Media reports said": a noun, not "Smith reports"
