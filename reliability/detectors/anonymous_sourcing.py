@@ -498,6 +498,13 @@ class AnonymousSourcing(Detector):
         for word in _NAMED_VERBS | _NAMED_DOCUMENTS:
             table[word] = table.get(word, 0) | _NAMED
         self._table = table
+        # "an official's account": a head word with its possessive ending, looked up
+        # whole so that the scan over every word is one set test in C.
+        self._possessive_heads = {
+            word + ending: word for word, flags in table.items() if flags & _HEAD for ending in ("'s", "’s")
+            if word + ending not in table
+        }
+        self._lookup = table.keys() | self._possessive_heads.keys()
 
     # -- public ----------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
@@ -506,21 +513,18 @@ class AnonymousSourcing(Detector):
         table = self._table
         heads: list[tuple[str, int, int]] = []
         anchors: dict[int, list[tuple[str, int, int]]] = {_GRANT: [], _REPORT: [], _VAGUE: [], _NAMED: []}
-        lowered = doc.lowered  # text.lower(), shared with other detectors, when it keeps offsets
-        if lowered is None:
-            lowered = text.lower()
-            if len(lowered) != len(text):
-                lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets ('İ')
-        for start, end in doc.word_spans:
-            word = lowered[start:end]
+        lookup = self._lookup
+        lowered_words = [word.lower() for word in doc.word_texts]
+        spans = doc.word_spans
+        for i in [i for i, word in enumerate(lowered_words) if word in lookup]:
+            word = lowered_words[i]
+            start, end = spans[i]
             flags = table.get(word)
-            if not flags and word.endswith(("'s", "’s")):
+            if flags is None:
                 # "an official's account": the head without its possessive ending
+                word = self._possessive_heads[word]
                 end -= 2
-                word = word[:-2]
-                flags = table.get(word, 0) & _HEAD
-            if not flags:
-                continue
+                flags = _HEAD
             if flags & _HEAD and len(heads) < _MAX_HITS:
                 heads.append((word, start, end))
             for flag, bucket in anchors.items():

@@ -27,8 +27,18 @@ _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one 
 # Between the words of a name: spaces, and at most one line break (a blank line
 # ends the name: "ADVERTISEMENT\n\nThe Farm Bureau said" is the bureau alone).
 _GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
-_NAME = (rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St)\.\s+)?{_WORD}"
-         rf"(?:{_GAP}(?:(?:of|for)\s+the\s+|(?:of|the|for|and|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}")
+_MORE_NAME_WORDS = rf"(?:{_GAP}(?:(?:of|for)\s+the\s+|(?:of|the|for|and|de|van|von|bin|al)\s+)?{_WORD}){{0,5}}"
+_NAME = rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St)\.\s+)?{_WORD}{_MORE_NAME_WORDS}"
+# The same name opening at a word-initial capital, written to open with the
+# capital itself ("M" then "rs." or the rest of the word): a pattern that opens
+# with a character class lets the engine skip in C to the next capital, where
+# one that opens with a lookbehind is tried at every position (0.30 -> 0.19 ms
+# per article for _NAMED_BEFORE_RE).
+_HONORIFIC_AFTER_CAPITAL = (r"(?:(?<=M)(?:r|rs|s)|(?<=D)r|(?<=P)rof|(?<=S)(?:en|gt|t)|(?<=R)ep|(?<=G)(?:ov|en)"
+                            r"|(?<=L)t|(?<=C)ol)\.\s+")
+_WORD_AFTER_CAPITAL = r"(?:\.(?:[A-Z]\.){1,5}|\.(?=\s)|[\w'’\-]*)"
+_NAME_AT_WORD_START = (rf"[A-Z](?<![\w'’].)(?:{_HONORIFIC_AFTER_CAPITAL}{_WORD}|{_WORD_AFTER_CAPITAL})"
+                       rf"{_MORE_NAME_WORDS}")  # (?<![\w'’]){_NAME}
 _VERBS = ("said says say told tells stated states announced announces added adds explained explains "
           "noted notes reported reports confirmed confirms wrote writes testified acknowledged "
           "acknowledges tweeted posted replied responded commented warned warns insisted argued argues "
@@ -44,7 +54,7 @@ _VERB = "(?:" + "|".join(_VERBS) + ")"
 _INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
 # "Ruiz said", "Dr. Ana Ruiz told", "said council member Ana Ruiz", "according to the CDC"
-_NAMED_BEFORE_RE = re.compile(rf"(?<![\w'’])({_NAME})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
+_NAMED_BEFORE_RE = re.compile(rf"({_NAME_AT_WORD_START})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
 # Words that put a name after the verb in another role: a clause ("reported that
 # U.S. troops"), a place or listener ("said at the White House", "confirmed to
 # Congress"), a count ("confirmed cases after overtaking China"). After "according to" any
