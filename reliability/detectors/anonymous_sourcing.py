@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import CONTRACTION_RE, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, PREDICATE_AHEAD, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -232,13 +232,20 @@ _NAMED_VERBS = frozenset(
 # A person or an organisation: "Marco Rubio", "the Department of Justice", "the Centers
 # for Disease Control and Prevention".
 _NAME_OR_BODY = _NAME + r"(?:\s+(?:of|for|and)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}){0,2}"
+# Any "-ly" word may stand there too ("Smith quietly said"): a possessive head before
+# it ("Biden's ally said") is taken by the anonymous-head pass first.
+_BETWEEN_SUBJECT_AND_VERB = r"(?:" + BETWEEN_SPEAKER_AND_VERB + r"|[a-z]+ly)"
 _NAMED_SUBJECT_RE = re.compile(
-    r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?:\s*,\s*[^,.;:!?\"“”]{1,90},)?"
-    r"(?:\s+(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly))?\s+$"
+    r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?:\s*,(?!" + PREDICATE_AHEAD + r")\s*[^,.;:!?\"“”]{1,130},)?"
+    r"(?:\s+" + _BETWEEN_SUBJECT_AND_VERB + r"){0,2}\s+$"
 )
 _NAMED_INVERTED_RE = re.compile(
     r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
 )
+# How far before its verb a named subject may start: a name and an appositive such
+# as ", a geneticist at the Francis Crick Institute in London who was not involved
+# in the research," (about 90 characters).
+_NAMED_SUBJECT_WINDOW = 170
 # "an interview with CNN" names the interviewer, not the source, so interviews are left out.
 _NAMED_DOCUMENTS = frozenset("report reporting article story statement editorial op-ed".split())
 _NAMED_REPORT_RE = re.compile(
@@ -311,7 +318,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.12",
+        version="1.13",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -654,8 +661,8 @@ class AnonymousSourcing(Detector):
             return None
         if head_class == "vague" and _NAMED_AFFILIATION_RE.match(text, head_end):
             return None
-        if head_class == "advocacy" and not _LOWER_OBJECT_RE.match(text, head_end):
-            return None  # "supporters of the bill", not "Sanders supporters"
+        if head_class == "advocacy" and not (_LOWER_OBJECT_RE.match(text, head_end) or (start == head_start and _at_clause_start(text, head_start))):
+            return None  # "supporters of the bill" or "Supporters claim", not "Sanders supporters"
         if head_class == "entourage" and determiner != "possessive" and determiner not in _POSSESSIVE:
             return None
         if not (cited or granted or unnamed):
@@ -881,6 +888,9 @@ class AnonymousSourcing(Detector):
         count = 0
         for m in _TOKEN_RE.finditer(text, pos, min(len(text), pos + 120)):
             token = m.group(0)
+            if token == "+" and m.start() == end and end > pos:
+                end = m.end()  # "sources at OPEC+ said", "Disney+": part of the name
+                continue
             if not _WORD_TOKEN.match(token) and token != "&":
                 break
             low = token.lower()
@@ -946,7 +956,7 @@ class AnonymousSourcing(Detector):
             else:
                 continue_with_verbs = True
             if continue_with_verbs and word != "according" and word != "reported" and _capital_or_comma_before(text, start):
-                m = _NAMED_SUBJECT_RE.search(text, max(0, start - 100), start)
+                m = _NAMED_SUBJECT_RE.search(text, max(0, start - _NAMED_SUBJECT_WINDOW), start)
                 if m:
                     spans.append(m.span(1))
             if continue_with_verbs and word in ("said", "says", "added", "wrote", "explained", "noted", "according", "reported"):
@@ -1018,7 +1028,7 @@ def _without_contraction(word: str) -> str:
     return CONTRACTION_RE.sub("", word)
 
 
-_WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:(?:has|had|have|also|later|then|previously|recently|once|repeatedly|[a-z]+ly)\s+)?$")
+_WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:" + _BETWEEN_SUBJECT_AND_VERB + r"\s+){0,2}$")
 
 
 def _capital_or_comma_before(text: str, verb_start: int) -> bool:

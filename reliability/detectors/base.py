@@ -32,6 +32,17 @@ NOUN_LIKE_VERBS = frozenset(
     "object protest trust feel credit thank welcome fault joke tweet record call calls charge charges "
     "express point points raise speaking reported announced issue issues quote share favor want support".split()
 )
+# Words a report puts between a speaker and the verb: "Smith has also said",
+# "Acme Robotics today announced", "the ministry on Tuesday said". A list, not any
+# "-ly" word: "Biden's ally said" is an unnamed ally, not a statement by Biden.
+BETWEEN_SPEAKER_AND_VERB = (
+    r"(?:has|had|have|also|later|then|now|today|yesterday|tonight|again|previously|recently|earlier|once|"
+    r"repeatedly|reportedly|publicly|privately|separately|subsequently|initially|originally|further|similarly|"
+    r"often|frequently|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+)
+# What follows a name between commas describes it (", a geneticist at the Crick,"); a
+# verb there makes it the name's own predicate (", was arrested on Sunday, said a ...").
+PREDICATE_AHEAD = r"\s*(?:was|were|is|are|has|had|have|will|would|did|does)\b"
 CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 TALLY_AFTER_RE = re.compile(
     r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",

@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import CONTRACTION_RE, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, PREDICATE_AHEAD, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -54,7 +54,9 @@ _VERB = "(?:" + "|".join(_VERBS) + ")"
 _INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
 _INVERTING_VERB = "(?:" + "|".join(v for v in _VERBS if v not in _NOT_INVERTING) + ")"
 # "Ruiz said", "Dr. Ana Ruiz told", "said council member Ana Ruiz", "according to the CDC"
-_NAMED_BEFORE_RE = re.compile(rf"({_NAME_AT_WORD_START})(?:,[^,.;\n]{{1,60}},)?\s+{_VERB}\b")
+_NAMED_BEFORE_RE = re.compile(
+    rf"({_NAME_AT_WORD_START})(?:,(?!{PREDICATE_AHEAD})[^,.;\n]{{1,130}},)?(?:\s+{BETWEEN_SPEAKER_AND_VERB}){{0,2}}\s+{_VERB}\b"
+)
 # Words that put a name after the verb in another role: a clause ("reported that
 # U.S. troops"), a place or listener ("said at the White House", "confirmed to
 # Congress"), a count ("confirmed cases after overtaking China"). After "according to" any
@@ -105,7 +107,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.7",
+        version="1.8",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",
