@@ -40,6 +40,21 @@ def count_syllables(word: str) -> int:
     return max(1, groups)
 
 
+class _SyllableCounts(dict[str, int]):
+    """:func:`count_syllables` of each word seen, as a plain dict: ``map`` over its
+    ``__getitem__`` runs in C, and a hit costs half as much as an lru_cache hit."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _SYLLABLE_CACHE_WORDS:
+            self.clear()  # bounded, as the lru_cache is
+        count = self[word] = count_syllables(word)
+        return count
+
+
+_SYLLABLE_CACHE_WORDS = 65536
+_syllables = _SyllableCounts()
+
+
 class Readability(Detector):
     spec = DetectorSpec(
         name="readability",
@@ -99,8 +114,9 @@ class Readability(Detector):
                     out.add("RS503", s_start, s_end, f"A sentence of {count} words.")
         words = doc.word_texts
         chars = sum(map(len, words))
-        # count_syllables lowers the word itself and is cached: map and sum run in C.
-        syllables = sum(map(count_syllables, words))
+        # count_syllables lowers the word itself; its results are kept in a dict
+        # whose lookups map and sum run in C.
+        syllables = sum(map(_syllables.__getitem__, words))
         n_sent = max(1, len(sentence_word_counts))
         if n_words >= _MIN_WORDS:
             grade = 0.39 * (n_words / n_sent) + 11.8 * (syllables / n_words) - 15.59
