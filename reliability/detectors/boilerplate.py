@@ -224,6 +224,28 @@ def _expand_regex(source: str, budget: list[int] | None = None) -> list[str]:
     return out
 
 
+# A regex entry with no literal opening is searched through the whole text. One
+# that opens with a lookbehind is tried at every position; with the character
+# class first and the lookbehind after it, the engine skips in C to the class's
+# characters: "(?<!\d)\d{1,3}" becomes "\d(?<!\d\d)\d{0,2}" (the same matches).
+_LOOKBEHIND_OPENING_RE = re.compile(
+    r"\(\?<!(?P<before>\\[dwsDWS])\)(?P<atom>\\[dwsDWS])(?:\{(?P<low>[1-9]\d*),(?P<high>\d+)\})?(?![?*+{])"
+)
+
+
+def _class_first(source: str) -> str:
+    """``source`` with an opening ``(?<!X)A`` or ``(?<!X)A{m,n}`` (one-character
+    classes) written ``A(?<!XA)`` or ``A(?<!XA)A{m-1,n-1}``; else ``source``."""
+    m = _LOOKBEHIND_OPENING_RE.match(source)
+    if m is None:
+        return source
+    atom = m["atom"]
+    opening = f"{atom}(?<!{m['before']}{atom})"
+    if m["low"]:
+        opening += f"{atom}{{{int(m['low']) - 1},{int(m['high']) - 1}}}"
+    return opening + source[m.end():]
+
+
 @dataclass(frozen=True)
 class _Entry:
     """One lexicon entry: the rule family it feeds and where it counts."""
@@ -269,7 +291,7 @@ class _PhraseScanner:
                 units, _ = _literal_prefix(source)
                 key = "".join(units).strip()
                 if not key:
-                    pattern = re.compile(f"(?:{source})(?!\\w)", flags)
+                    pattern = re.compile(f"(?:{_class_first(source)})(?!\\w)", flags)
                     self._standalone.append((pattern, entry))  # costs a pass of its own
                     continue
                 self._regexes.setdefault(key, []).append((source, flags, entry))
