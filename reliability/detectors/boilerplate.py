@@ -300,9 +300,10 @@ class _PhraseScanner:
         self._search = re.compile(r"(?<!\w)" + source).search
         self._search_folding = re.compile(r"(?<!\w)" + source, re.IGNORECASE).search
 
-    def scan(self, text: str) -> Iterator[tuple[int, int, _Entry]]:
-        """(start, end, entry) for each phrase found, left to right, not overlapping."""
-        low = text.lower()
+    def scan(self, text: str, lowered: str | None = None) -> Iterator[tuple[int, int, _Entry]]:
+        """(start, end, entry) for each phrase found, left to right, not overlapping.
+        ``lowered`` is ``text.lower()`` when the caller has it (``Document.lowered``)."""
+        low = text.lower() if lowered is None else lowered
         search = self._search
         if len(low) != len(text):  # rare letters whose lower case is longer: match the text itself
             low, search = text, self._search_folding
@@ -746,7 +747,7 @@ class Boilerplate(Detector):
         candidates: list[_Candidate] = []
         fillers: list[tuple[int, int]] = []
         cues: list[int] = []
-        for start, end, entry in self._scanner.scan(text):
+        for start, end, entry in self._scanner.scan(text, doc.lowered):
             if entry.category == "cue":
                 cues.append(start)
             elif entry.category == "filler":
