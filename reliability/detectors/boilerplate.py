@@ -297,8 +297,11 @@ class _PhraseScanner:
                 self._regexes.setdefault(key, []).append((source, flags, entry))
                 _trie_insert(trie, [_unit(c, False) for c in key], _PREFIX)
         source = _trie_emit(trie) or r"(?!x)x"
-        self._search = re.compile(r"(?<!\w)" + source).search
-        self._search_folding = re.compile(r"(?<!\w)" + source, re.IGNORECASE).search
+        self._source = r"(?<!\w)" + source
+        self._search = re.compile(self._source).search
+        # The folding twin is for the rare texts whose lower case is longer: compiled
+        # on first use, since compiling the trie costs about 35 ms of loading.
+        self._folding: re.Pattern[str] | None = None
 
     def scan(self, text: str, lowered: str | None = None) -> Iterator[tuple[int, int, _Entry]]:
         """(start, end, entry) for each phrase found, left to right, not overlapping.
@@ -306,7 +309,9 @@ class _PhraseScanner:
         low = text.lower() if lowered is None else lowered
         search = self._search
         if len(low) != len(text):  # rare letters whose lower case is longer: match the text itself
-            low, search = text, self._search_folding
+            if self._folding is None:
+                self._folding = re.compile(self._source, re.IGNORECASE)
+            low, search = text, self._folding.search
         pos = 0
         for _ in range(_MAX_CANDIDATES):  # a bound for pathological inputs ("[[[[...")
             hit = search(low, pos)
