@@ -19,25 +19,23 @@ from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec,
 # engine then skips in C to candidate characters instead of trying every position.
 # (?<![\w.])[$£€]?\d[\d,.]*%? : a currency sign must be followed by a digit.
 _NUMBER_RE = re.compile(r"[$£€\d](?<![\w.].)(?:(?<=[$£€])\d)?(?<=\d)[\d,.]*%?")
-_TIME_SOURCE = (
-    r"\b(?=\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
-    r"january|february|march|april|june|july|august|september|october|november|december|"
-    r"(?:19|20)\d\d|last\s+(?:week|month|year)|this\s+(?:week|month|year)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\b"
+# Dates, days and times: the phrases, and numbers (years, clock times).
+_TIME_PHRASES = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "last week", "last month", "last year", "this week", "this month", "this year",
 )
+_TIME_NUMBERS = r"(?:19|20)\d\d|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
+_TIME_SOURCE = r"\b(?=\w)(?:" + "|".join(p.replace(" ", r"\s+") for p in _TIME_PHRASES) + "|" + _TIME_NUMBERS + r")\b"
 _TIME_RE = re.compile(_TIME_SOURCE, re.IGNORECASE)
 # The same count on ``Document.lowered``, in pieces the engine can skip through
 # (a pattern opening with ``\b`` is tried at every position). Each time phrase has
 # a pattern that opens with its first word, so the engine jumps from one
 # occurrence to the next ("monday(?<!\w.{6})\b" is "\bmonday\b"), and it is only
 # searched for when its words are runs of letters of the text (``letter_runs``: a
-# set lookup, as in ``PhraseMatcher.may_occur``). The numbers have a pattern that
-# opens with a digit ("\d(?<!\w.)(?<=1)9" is "\b19"). Phrases and numbers never
-# overlap, so the counts add up to what _TIME_RE counts.
-_TIME_PHRASES = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-    "last week", "last month", "last year", "this week", "this month", "this year",
-)
+# set lookup, as in ``PhraseMatcher.may_occur``). The numbers (_TIME_NUMBERS) have
+# a pattern that opens with a digit ("\d(?<!\w.)(?<=1)9" is "\b19"). Phrases and
+# numbers never overlap, so the counts add up to what _TIME_RE counts.
 
 
 def _time_phrase_pattern(phrase: str) -> re.Pattern[str]:
