@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, PREDICATE_AHEAD, NOUN_LIKE_VERBS, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -661,7 +661,8 @@ class AnonymousSourcing(Detector):
             return None
         if head_class == "vague" and _NAMED_AFFILIATION_RE.match(text, head_end):
             return None
-        if head_class == "advocacy" and not (_LOWER_OBJECT_RE.match(text, head_end) or (start == head_start and _at_clause_start(text, head_start))):
+        if head_class == "advocacy" and not (
+                _LOWER_OBJECT_RE.match(text, head_end) or (start == head_start and _at_clause_start(text, head_start))):
             return None  # "supporters of the bill" or "Supporters claim", not "Sanders supporters"
         if head_class == "entourage" and determiner != "possessive" and determiner not in _POSSESSIVE:
             return None

@@ -33,7 +33,7 @@ NOUN_LIKE_VERBS = frozenset(
     "express point points raise speaking reported announced issue issues quote share favor want support".split()
 )
 # Words a report puts between a speaker and the verb: "Smith has also said",
-# "Acme Robotics today announced", "the ministry on Tuesday said". A list, not any
+# "Acme Robotics today announced", "the Health Ministry on Tuesday said". A list, not any
 # "-ly" word: "Biden's ally said" is an unnamed ally, not a statement by Biden.
 BETWEEN_SPEAKER_AND_VERB = (
     r"(?:has|had|have|also|later|then|now|today|yesterday|tonight|again|previously|recently|earlier|once|"
