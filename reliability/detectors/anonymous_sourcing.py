@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -182,7 +182,6 @@ _CLASSIC_ANONYMOUS = frozenset(
     "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
     "person individual spokesman spokeswoman spokesperson".split()
 )
-_ADDING_VERBS = frozenset("add adds added".split())
 _TITLE_WORDS = frozenset(
     "coach president secretary adviser advisor director chairman chairwoman chair governor senator sen "
     "representative rep congressman congresswoman mayor minister chancellor general gen admiral adm "
@@ -946,7 +945,7 @@ class AnonymousSourcing(Detector):
         for word, start, end in verbs:
             if doc.in_quote(start, end) or (text[start].isupper() and word != "according"):
                 continue  # "the United States", "Reports of": a name or heading, not a verb
-            if word in _ADDING_VERBS and TALLY_AFTER_RE.match(text, end):
+            if word in ADDING_VERBS and TALLY_AFTER_RE.match(text, end):
                 continue  # "Jaylen Brown added 24 points": a tally, not a statement
             spans = []
             if word in _NAMED_DOCUMENTS:

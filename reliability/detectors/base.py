@@ -19,9 +19,6 @@ from ..report import SEVERITIES, Finding
 
 # A negation within two words before a phrase: "not proven", "doesn't prove", "has never been".
 _NEGATED_BEFORE_RE = re.compile(r"(?:\b(?:not|never|no|cannot|without)|n['’]t)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-# Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
-# no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
-# ("Brown added 24 points": a tally, not a statement).
 # Verb forms that are also common nouns ("the State Department", "a report", "Media
 # reports said"): they do not end a source's post-modifier, and as plurals they may be
 # the subject rather than a speaker's verb.
@@ -43,11 +40,15 @@ BETWEEN_SPEAKER_AND_VERB = (
 # What follows a name between commas describes it (", a geneticist at the Crick,"); a
 # verb there makes it the name's own predicate (", was arrested on Sunday, said a ...").
 PREDICATE_AHEAD = r"\s*(?:was|were|is|are|has|had|have|will|would|did|does)\b"
+# Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
+# no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
+# ("Brown added 24 points": a tally, not a statement).
 CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 TALLY_AFTER_RE = re.compile(
     r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
     re.IGNORECASE,
 )
+ADDING_VERBS = frozenset(("add", "adds", "added"))  # the verbs TALLY_AFTER_RE is tested after
 
 if TYPE_CHECKING:
     from ..lexicons import PhraseMatcher

@@ -307,7 +307,7 @@ class Hedging(Detector):
                 return False
             if before.endswith("ly") or before in _TRANSPARENT_ADVERBS:
                 # "than previously thought", "as originally expected": the adverb is transparent.
-                if _word_before(text, _start_of_word_before(text, start)).lower() in banned_before:
+                if _word_before(text, _word_before_match(text, start).start(1)).lower() in banned_before:
                     return False
         banned_after = self._not_before.get(key)
         if banned_after and _word_after(text, end).lower() in banned_after:
@@ -363,14 +363,13 @@ def _first_word(phrase: str) -> str:
     return phrase
 
 
+def _word_before_match(text: str, start: int) -> "re.Match[str] | None":
+    return _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+
+
 def _word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    match = _word_before_match(text, start)
     return match.group(1) if match else ""
-
-
-def _start_of_word_before(text: str, start: int) -> int:
-    match = _WORD_BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
-    return match.start(1) if match else start
 
 
 def _word_after(text: str, end: int) -> str:

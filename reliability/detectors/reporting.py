@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -200,7 +200,7 @@ class Reporting(Detector):
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
                 verb = match.group(0).rsplit(None, 1)[-1]
-                if pattern is _NAMED_BEFORE_RE and verb in ("added", "adds") and TALLY_AFTER_RE.match(text, match.end()):
+                if pattern is _NAMED_BEFORE_RE and verb in ADDING_VERBS and TALLY_AFTER_RE.match(text, match.end()):
                     continue  # "Jaylen Brown added 24 points": a tally, not a statement
                 if pattern is _NAMED_BEFORE_RE and verb.endswith("s") and verb in NOUN_LIKE_VERBS:
                     following = _NEXT_WORD_RE.match(text, match.end())
