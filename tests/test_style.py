@@ -53,3 +53,49 @@ def test_undefined_figures_are_nan_not_zero():
     f = run("Short.").features
     assert math.isnan(f["lexical_diversity"]) and math.isnan(f["negativity"]) and math.isnan(f["title_caps_share"])
     assert run("Short.", title="SHOCKING NEWS today").features["title_caps_share"] == 2 / 3
+
+
+# Anti-media, hidden-ruler and anti-vaccine framing in the page's own voice (style 1.1).
+FRAMING_SHOULD = [
+    ("The corporate media will never tell you how many were vaccine-injured last year.", {"corporate media", "vaccine-injured"}),
+    ("Health freedom advocates say natural remedies work better than any jab.", {"health freedom", "natural remedies"}),
+    ("This was a psyop from day one, staged with crisis actors.", {"psyop", "crisis actors"}),
+    ("Schwab's Great Reset is Agenda 2030 by another name.", {"great reset", "agenda 2030"}),
+    ("The so-called fact-checkers at Facebook shadow banned the doctor's video.", {"so-called fact-checkers", "shadow banned"}),
+    ("Ordinary folk are waking up to the medical tyranny of the unelected global elites.", {"medical tyranny", "global elites"}),
+]
+FRAMING_SHOULD_NOT = [
+    "Residents wake up to sirens most nights, the mayor said on Tuesday.",
+    "He died suddenly at his home in Leeds on Sunday, his family said.",
+    "The ministry accused Moscow of spreading propaganda about the strike.",
+    "The treaty bans microchip exports to three countries.",
+    "Netflix, unlike a legacy media company, owns no broadcast network.",
+    "Patients entering detox at the county clinic wait three weeks for a bed.",
+    "“The liberal media ignored us,” said Sarah Lee, a volunteer for the campaign.",
+]
+
+
+def test_framing_phrases_in_the_pages_own_voice_are_found():
+    for text, expected in FRAMING_SHOULD:
+        out = run(text)
+        found = {" ".join(f.text.lower().split()) for f in out.findings if f.code == "RS602"}
+        assert expected <= found, (text, found)
+        assert out.features["conspiracy_per_1k"] > 0
+
+
+def test_everyday_and_quoted_uses_are_not_framing():
+    for text in FRAMING_SHOULD_NOT:
+        out = run(text)
+        assert not [f for f in out.findings if f.code == "RS602"], text
+        assert out.features["conspiracy_per_1k"] == 0, text
+
+
+def test_sensational_words_are_the_ones_reporting_does_not_use():
+    found = {f.text.lower() for f in run("A chilling, nefarious plot by pathetic liars, and a bombshell to boot.").findings if f.code == "RS601"}
+    assert {"chilling", "nefarious", "pathetic", "liars", "bombshell"} <= found
+    for text in (
+        "Engineers feared a meltdown at the reactor after the pumps failed on Friday.",
+        "The team pulled off a stunning upset, beating the champions 3-1 at home.",
+        "Rescuers described an incredible effort to reach the miners in time.",
+    ):
+        assert run(text).features["sensational_per_1k"] == 0, text

@@ -68,8 +68,8 @@ class Style(Detector):
     spec = DetectorSpec(
         name="style",
         code_prefix="RS6",
-        version="1.0",
-        description="Specificity (numbers, dates, quotes), reader address, emotive, sensational and conspiracy language.",
+        version="1.1",
+        description="Specificity (numbers, dates, quotes), reader address, emotive, sensational, conspiracy and pseudo-science language.",
         features=(
             FeatureSpec("quote_share", "Share of the text inside direct quotations.", "{value:.0%} of the text is direct quotation"),
             FeatureSpec("numbers_per_1k", "Numbers per 1,000 words.", "{value:.1f} numbers per 1,000 words"),
@@ -77,7 +77,7 @@ class Style(Detector):
             FeatureSpec("second_person_per_1k", "'You'/'your' outside quotes per 1,000 words.", "{value:.1f} uses of 'you' addressing the reader per 1,000 words"),
             FeatureSpec("first_person_per_1k", "'I'/'we' outside quotes per 1,000 words.", "{value:.1f} first-person words outside quotes per 1,000 words"),
             FeatureSpec("sensational_per_1k", "Sensational words per 1,000 words.", "{value:.1f} sensational words per 1,000 words"),
-            FeatureSpec("conspiracy_per_1k", "Conspiracy and anti-media framing cues per 1,000 words.", "{value:.1f} conspiracy-framing phrases per 1,000 words"),
+            FeatureSpec("conspiracy_per_1k", "Conspiracy, anti-media and pseudo-science framing cues per 1,000 words.", "{value:.1f} conspiracy, anti-media or pseudo-science phrases per 1,000 words"),
             FeatureSpec("emotive_per_1k", "Strongly emotive words (|VADER valence| >= 2) per 1,000 words.", "{value:.1f} strongly emotive words per 1,000 words"),
             FeatureSpec("negativity", "Share of sentiment-bearing words that are negative.", "{value:.0%} of the emotive words are negative"),
             FeatureSpec("questions_per_1k", "Question marks outside quotes per 1,000 words.", "{value:.1f} questions in the article's own voice per 1,000 words"),
@@ -94,11 +94,17 @@ class Style(Detector):
                 rationale="News reports describe; clickbait and fabricated pages tell the reader how to feel.",
             ),
             RuleSpec(
-                "RS602", "conspiracy-framing", "A phrase that frames events as hidden truth or attacks the media.",
+                "RS602", "conspiracy-framing", "A phrase that frames events as hidden truth, attacks the media or sells pseudo-science.",
                 severity="info", feature="conspiracy_per_1k",
-                should=("The mainstream media won't report it, but the deep state is behind the plandemic.",),
-                should_not=("The committee released the report to the media on Friday.",),
-                rationale="Conspiracy framing ('what they don't want you to know') is a mark of fabricated content.",
+                should=(
+                    "The mainstream media won't report it, but the deep state is behind the plandemic.",
+                    "Health freedom groups say the corporate media buries every vaccine injury.",
+                ),
+                should_not=(
+                    "The committee released the report to the media on Friday.",
+                    "He died suddenly at his home on Sunday; residents wake up to sirens most nights.",
+                ),
+                rationale="Conspiracy framing ('what they don't want you to know'), attacks on 'the corporate media' and anti-vaccine tropes ('medical freedom') are marks of fabricated content.",
             ),
             RuleSpec(
                 "RS603", "reader-address", "The article addresses the reader as 'you' outside quotes.",
@@ -157,7 +163,7 @@ class Style(Detector):
         capitalised = max(0, len(_CAPITALISED_RE.findall(text)) - len(doc.sentences))
 
         sensational = out.add_phrases_in_voice(self._sensational, letter_runs, "RS601", "Sensational word: '{}'.")
-        conspiracy = out.add_phrases_in_voice(self._conspiracy, letter_runs, "RS602", "Conspiracy framing: '{}'.")
+        conspiracy = out.add_phrases_in_voice(self._conspiracy, letter_runs, "RS602", "Conspiracy, anti-media or pseudo-science framing: '{}'.")
         questions = 0
         last_sentence = -1
         # Many articles have no "?" at all: a substring test (in C) then spares
