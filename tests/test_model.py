@@ -96,6 +96,34 @@ def test_an_invented_office_holder_lowers_the_score_with_named_evidence():
     assert names and "Blinken" in " ".join(f.message for s in names for f in s.findings)
 
 
+# The same subject twice: a page that uses anti-vaccine framing, and an agency
+# story that reports on the movement and names the compensation programme.
+FRAMING_PAGE = """The Truth About the Jab They Buried
+
+The corporate media will not touch this story. Thousands of families say their children were vaccine-injured, and the so-called fact-checkers buried every doctor who spoke up. This is medical tyranny, plain and simple.
+
+Health freedom groups have been warning us for years. The clot shot was rushed and Big Pharma made billions. Natural cures were mocked while the medical establishment looked away.
+
+Why won't anyone ask the hard questions? Do your own research before it's too late. Share this with everyone you love.
+"""
+AGENCY_STORY = """BOISE, Idaho (AP) — Idaho lawmakers on Tuesday heard four hours of testimony on a bill that would widen religious exemptions from school vaccine requirements, as the state reported its 41st measles case of the year.
+
+Supporters of the bill, many wearing shirts from a group that calls itself a medical freedom coalition, told the House Health and Welfare Committee that parents should decide. Dr. Karen Ulrich, the state epidemiologist, said vaccination rates among kindergartners had fallen to 86% from 91% in 2019.
+
+Families who believe a child was harmed by a vaccine can file a claim with the National Vaccine Injury Compensation Program, which has paid about $5 billion since 1988, according to federal records. Such claims are rare: about one for every million doses given, the Health Resources and Services Administration said.
+
+The committee is expected to vote Thursday.
+"""
+
+
+def test_framing_used_scores_below_framing_reported_and_says_why():
+    page, story = score_article(FRAMING_PAGE), score_article(AGENCY_STORY)
+    assert page.band == "unreliable" and story.score > page.score + 40
+    framing = [s for s in page.signals if s.feature == "style.conspiracy_per_1k"]
+    assert framing and framing[0].points < 0 and "corporate media" in framing[0].message
+    assert not [f for f in story.findings if f.code == "RS602"]
+
+
 def test_each_signal_says_what_a_typical_article_has_so_its_direction_reads_right():
     model = load_model()
     text = ("WASHINGTON — The bill passed on Tuesday, Smith said. It was the first vote of the session, "

@@ -58,10 +58,10 @@ def test_undefined_figures_are_nan_not_zero():
 # Anti-media, hidden-ruler and anti-vaccine framing in the page's own voice (style 1.1).
 FRAMING_SHOULD = [
     ("The corporate media will never tell you how many were vaccine-injured last year.", {"corporate media", "vaccine-injured"}),
-    ("Health freedom advocates say natural remedies work better than any jab.", {"health freedom", "natural remedies"}),
+    ("Health freedom advocates say natural cures work better than any jab.", {"health freedom", "natural cures"}),
     ("This was a psyop from day one, staged with crisis actors.", {"psyop", "crisis actors"}),
     ("Schwab's Great Reset is Agenda 2030 by another name.", {"great reset", "agenda 2030"}),
-    ("The so-called fact-checkers at Facebook shadow banned the doctor's video.", {"so-called fact-checkers", "shadow banned"}),
+    ("The so-called fact-checkers at Facebook buried the doctor's video, a media cover-up.", {"so-called fact-checkers", "cover-up"}),
     ("Ordinary folk are waking up to the medical tyranny of the unelected global elites.", {"medical tyranny", "global elites"}),
 ]
 FRAMING_SHOULD_NOT = [
@@ -72,6 +72,12 @@ FRAMING_SHOULD_NOT = [
     "Netflix, unlike a legacy media company, owns no broadcast network.",
     "Patients entering detox at the county clinic wait three weeks for a bed.",
     "“The liberal media ignored us,” said Sarah Lee, a volunteer for the campaign.",
+    # reporting that names the framing as such
+    "Families can file a claim with the National Vaccine Injury Compensation Program.",
+    "Supporters, many from a group that calls itself a medical freedom coalition, testified on Tuesday.",
+    "The baseless Great Reset conspiracy theory spread quickly on Telegram, researchers said.",
+    "Posts falsely claimed the shots contained microchips and were a bioweapon.",
+    "The state imposed a media blackout in the region after the protests.",
 ]
 
 

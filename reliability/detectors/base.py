@@ -176,12 +176,17 @@ class FindingBuilder:
         return finding
 
     def add_phrases_in_voice(self, phrases: "PhraseMatcher", letter_runs: "frozenset[str] | None",
-                             code: str, message: str, skip_negated: bool = False) -> int:
+                             code: str, message: str, skip_negated: bool = False,
+                             distancing: "PhraseMatcher | None" = None) -> int:
         """One finding per lexicon phrase in the article's own voice (outside quotes);
         ``message`` gets the phrase as written. Returns how many occur.
 
         ``skip_negated`` drops a phrase negated just before it ("does not prove",
         "has never been proven"): a denial is not the claim.
+
+        ``distancing`` drops a phrase whose sentence also holds one of its cues
+        ("the baseless Great Reset conspiracy theory", "a group that calls itself
+        a medical freedom coalition"): the writer reports the framing, not uses it.
 
         ``letter_runs`` (``Document.letter_runs``) lets most articles skip the search:
         when none of the lexicon's words is in the article, no phrase can match.
@@ -192,9 +197,17 @@ class FindingBuilder:
         text = doc.text
         haystack, pattern = phrases.haystack(doc)
         count = 0
+        distanced: dict[int, bool] = {}
         for match in doc.outside_quotes(pattern, haystack):
             if skip_negated and _NEGATED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
                 continue
+            if distancing is not None and doc.sentences:
+                index = doc.sentence_index(match.start())
+                if index not in distanced:
+                    start, end = doc.sentences[index]
+                    distanced[index] = distancing.pattern.search(text, start, end) is not None
+                if distanced[index]:
+                    continue
             count += 1
             self.add(code, match.start(), match.end(), message.format(" ".join(text[match.start():match.end()].split())))
         return count

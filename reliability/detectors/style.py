@@ -68,7 +68,7 @@ class Style(Detector):
     spec = DetectorSpec(
         name="style",
         code_prefix="RS6",
-        version="1.1",
+        version="1.2",
         description="Specificity (numbers, dates, quotes), reader address, emotive, sensational, conspiracy and pseudo-science language.",
         features=(
             FeatureSpec("quote_share", "Share of the text inside direct quotations.", "{value:.0%} of the text is direct quotation"),
@@ -126,6 +126,7 @@ class Style(Detector):
     def _load(self) -> None:
         self._sensational = PhraseMatcher(load_lexicon("style_sensational").phrases)
         self._conspiracy = PhraseMatcher(load_lexicon("style_conspiracy").phrases)
+        self._distancing = PhraseMatcher(load_lexicon("style_conspiracy_distancing").phrases)
         self._valence = {entry[0]: float(entry[1]) for entry in load_lexicon("vader_valence").entries}
 
     def detect(self, doc: Document) -> DetectorOutput:
@@ -163,7 +164,9 @@ class Style(Detector):
         capitalised = max(0, len(_CAPITALISED_RE.findall(text)) - len(doc.sentences))
 
         sensational = out.add_phrases_in_voice(self._sensational, letter_runs, "RS601", "Sensational word: '{}'.")
-        conspiracy = out.add_phrases_in_voice(self._conspiracy, letter_runs, "RS602", "Conspiracy, anti-media or pseudo-science framing: '{}'.")
+        conspiracy = out.add_phrases_in_voice(self._conspiracy, letter_runs, "RS602",
+                                              "Conspiracy, anti-media or pseudo-science framing: '{}'.",
+                                              distancing=self._distancing)
         questions = 0
         last_sentence = -1
         # Many articles have no "?" at all: a substring test (in C) then spares
