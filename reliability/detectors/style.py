@@ -98,7 +98,7 @@ class Style(Detector):
                 severity="info", feature="conspiracy_per_1k",
                 should=(
                     "The mainstream media won't report it, but the deep state is behind the plandemic.",
-                    "Health freedom groups say the corporate media buries every vaccine injury.",
+                    "Health freedom groups say the corporate media buries every vaccine-injured child.",
                 ),
                 should_not=(
                     "The committee released the report to the media on Friday.",
