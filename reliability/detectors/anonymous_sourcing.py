@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -1012,7 +1012,7 @@ class AnonymousSourcing(Detector):
             keep += 1
         if keep >= len(tokens):
             return None
-        first = _without_contraction(tokens[keep][0].lower().rstrip("."))
+        first = without_contraction(tokens[keep][0].lower().rstrip("."))
         if first in _NOT_A_NAME and first != "the":
             return None
         named = [token for token, _, _ in tokens[keep:] if token.lower() != "the"]
@@ -1021,11 +1021,6 @@ class AnonymousSourcing(Detector):
         if first == "the" and keep + 1 >= len(tokens):
             return None
         return tokens[keep][1], tokens[-1][2]
-
-
-def _without_contraction(word: str) -> str:
-    """'we're' -> 'we', 'they've' -> 'they'; names with an apostrophe ("O'Connor") stay."""
-    return CONTRACTION_RE.sub("", word)
 
 
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s+(?:" + _BETWEEN_SUBJECT_AND_VERB + r"\s+){0,2}$")

@@ -43,12 +43,17 @@ PREDICATE_AHEAD = r"\s*(?:was|were|is|are|has|had|have|will|would|did|does)\b"
 # Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
 # no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
 # ("Brown added 24 points": a tally, not a statement).
-CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
+_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|d|m)$")
 TALLY_AFTER_RE = re.compile(
     r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:career|season|game)[-\s]high)\b)",
     re.IGNORECASE,
 )
 ADDING_VERBS = frozenset(("add", "adds", "added"))  # the verbs TALLY_AFTER_RE is tested after
+
+
+def without_contraction(word: str) -> str:
+    """'we're' -> 'we', 'they've' -> 'they'; names with an apostrophe ("O'Connor") stay."""
+    return _CONTRACTION_RE.sub("", word)
 
 if TYPE_CHECKING:
     from ..lexicons import PhraseMatcher

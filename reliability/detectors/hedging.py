@@ -302,12 +302,13 @@ class Hedging(Detector):
             return _word_after(text, end).lower() in self._may_followers
         banned_before = self._not_after.get(key)
         if banned_before:
-            before = _word_before(text, start).lower()
+            previous = _word_before_match(text, start)
+            before = previous.group(1).lower() if previous else ""
             if before in banned_before:
                 return False
             if before.endswith("ly") or before in _TRANSPARENT_ADVERBS:
                 # "than previously thought", "as originally expected": the adverb is transparent.
-                if _word_before(text, _word_before_match(text, start).start(1)).lower() in banned_before:
+                if _word_before(text, previous.start(1)).lower() in banned_before:
                     return False
         banned_after = self._not_before.get(key)
         if banned_after and _word_after(text, end).lower() in banned_after:

@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CONTRACTION_RE, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -191,7 +191,7 @@ class Reporting(Detector):
         for pattern in (_NAMED_BEFORE_RE, _NAMED_AFTER_RE):
             for match in doc.outside_quotes(pattern):
                 words = match.group(1).split()
-                first = CONTRACTION_RE.sub("", words[0].lower().rstrip("."))  # "We're told"
+                first = without_contraction(words[0].lower().rstrip("."))  # "We're told"
                 if first == "the" and len(words) > 1:
                     first = words[1].lower().rstrip(".")  # "The Department of Justice said"
                     words = words[1:]
