@@ -102,6 +102,7 @@ def test_rule_examples(detector, rule):
     "American Field Marshal Jonathan Pierce told reporters at the Pentagon the plan was sound.",
     "Air Marshal Kevin Doyle, the Chairman of the Joint Chiefs of Staff, briefed Congress.",
     "General of the Air Force Michael\nReynolds oversaw the drills.",
+    "Admiral of the Fleet John Harrington, the Chief of Naval Operations, said the Navy would grow.",
 ])
 def test_invalid_us_ranks_are_found(detector, text):
     f = finding(detector, text, "RS201")
@@ -117,6 +118,7 @@ def test_invalid_us_ranks_are_found(detector, text):
     "Russia's chief of the general staff, General of the Army Valery Gerasimov, visited the front.",
     "British Field Marshal Bernard Montgomery commanded the Eighth Army.",
     "Air Marshal Richard Knighton of the Royal Air Force spoke in London.",
+    "Admiral of the Fleet Sir Michael Boyce told the House of Lords the Royal Navy was too small.",
     "Gen. Charles Q. Brown Jr. and Adm. Lisa Franchetti testified before the committee.",
     "Brigadier Gen. Michael Leeney said the Guard would help.",
 ])
@@ -166,6 +168,43 @@ def test_invented_holders_of_real_offices(detector, text, published, real):
 def test_other_bodies_and_other_offices_are_not_refuted(detector, text):
     assert not {"RS202", "RS204"} & set(codes(detector, text, published="2023-05-10")), run(
         detector, text, "2023-05-10").findings
+
+
+@pytest.mark.parametrize("text,published,real", [
+    ("Senate Majority Leader Richard Hollings said the United States would send more aid to Ukraine.",
+     "2023-05-01", "Schumer"),
+    ("House Speaker Thomas Whitcomb said the U.S. House would pass the bill.", "2024-02-01", "Mike Johnson"),
+    ("American House Minority Leader Gregory Mason said Democrats would oppose the bill.", "2019-06-01", "McCarthy"),
+])
+def test_invented_congressional_leaders(detector, text, published, real):
+    # A title US states share refutes a name only in a story that names the country.
+    f = finding(detector, text, "RS202", published=published)
+    assert real in f.message
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Senate Majority Leader Chuck Schumer and House Speaker Kevin McCarthy met at the White House.", "2023-05-01"),
+    ("Senate Majority Leader John Thune and House Minority Leader Hakeem Jeffries spoke.", "2025-10-02"),
+    ("Speaker of the House Paul Ryan and House Majority Leader Kevin McCarthy spoke.", "2016-05-01"),
+])
+def test_real_congressional_leaders_check_out(detector, text, published):
+    assert run(detector, text, published).findings == ()
+
+
+@pytest.mark.parametrize("text", [
+    # State legislatures have speakers and majority leaders too.
+    "ALBANY — Senate Majority Leader Andrea Stewart-Cousins said the chamber would vote on the budget.",
+    "House Speaker Dade Phelan said the Texas House would take up the bill.",
+    "House Majority Leader Jamie Raskin of the Maryland House of Delegates spoke.",
+])
+def test_state_legislative_leaders_are_not_refuted(detector, text):
+    assert not {"RS202", "RS203"} & set(codes(detector, text, published="2023-05-01"))
+
+
+def test_a_former_leader_with_the_old_title_is_info(detector):
+    out = run(detector, "Senate Majority Leader Chuck Schumer criticized the plan.", published="2025-10-02")
+    assert [(f.code, f.severity) for f in out.findings] == [("RS206", "info")]
+    assert "John Thune" in out.findings[0].message
 
 
 def test_unknown_article_date_checks_any_time(detector):
@@ -317,6 +356,18 @@ def test_former_holder_without_former_is_only_info(detector):
 ])
 def test_a_year_of_the_term_in_the_sentence_makes_the_title_historical(detector, text):
     assert codes(detector, text, published="2026-11-20") == []
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON, Oct. 2, 2025 — Defense Secretary Lloyd Austin said the drills were routine.",
+    "BERLIN, October 2, 2025 - Chancellor Olaf Scholz said the talks would go on.",
+    "Oct. 2, 2025\nFBI Director Christopher Wray said the inquiry was closed.",
+])
+def test_the_datelines_own_year_does_not_make_the_title_historical(detector, text):
+    # The dateline often shares the first sentence; its year is the article's date.
+    out = run(detector, text)
+    assert [(f.code, f.severity) for f in out.findings] == [("RS206", "info")]
+    assert "2025-10-02" in out.findings[0].message
 
 
 def test_a_year_outside_the_term_does_not_excuse_the_title(detector):

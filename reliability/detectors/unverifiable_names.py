@@ -17,6 +17,7 @@ office cannot refute anyone.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from collections import Counter
@@ -81,7 +82,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.4",
+        version="1.5",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -499,6 +500,11 @@ class _ArticleState:
         """Whether the mention's sentence names a year of one of ``terms``."""
         doc = self.doc
         start, end = doc.sentences[doc.sentence_index(mention.start)]
+        dateline = _accepted_dateline(doc)
+        if dateline and start <= dateline[1][0] < end:
+            # "WASHINGTON, Oct. 2, 2025 - Defense Secretary ...": the dateline shares the
+            # first sentence, and its year is the article's date, not a time the story tells of.
+            start = max(start, dateline[1][1])
         years = {int(y) for y in _YEAR_RE.findall(self.text, start, max(end, mention.end))}
         return any(int(t.start[:4]) <= year <= int((t.end or "9999")[:4]) for t in terms for year in years)
 
@@ -526,7 +532,8 @@ class _ArticleState:
             return None  # "Jane Doe, vice president" / "company vice president Jane Doe": a job
         if title.key in self.d._shared_titles and not _has_country(explicit, "US") and self._us_state_named():
             return None  # "Secretary of State Connie Lawson" in a story about Indiana
-        if not self._jurisdiction_settled(offices, explicit, mention, self._generic(title)):
+        if not self._jurisdiction_settled(offices, explicit, mention, self._generic(title),
+                                          shared_with_states=title.key in self.d._shared_titles):
             return None
         for office in offices:
             start = self._coverage_start(office)
@@ -830,7 +837,7 @@ class _ArticleState:
         return []
 
     def _jurisdiction_settled(self, offices: list[Office], explicit: set[str], mention: Mention,
-                              generic: bool = False) -> bool:
+                              generic: bool = False, shared_with_states: bool = False) -> bool:
         """Whether the article plainly means these offices' country: written
         with the title, or the only country with such an office in the KB and
         one the article is about."""
@@ -845,8 +852,9 @@ class _ArticleState:
         cues = self.cues()
         if not cues:
             # The story names no country: a title only one country uses settles it,
-            # a title many bodies use ("Vice President") does not.
-            return not generic
+            # a title many bodies use ("Vice President") does not, nor one US states
+            # share ("ALBANY - Senate Majority Leader Andrea Stewart-Cousins").
+            return not generic and not shared_with_states
         if cues.get(j, 0) < 1:
             return False
         ranked = cues.most_common()
@@ -1022,6 +1030,12 @@ def article_date(doc: Document) -> str | None:
     """
     if doc.published is not None:
         return doc.published.isoformat()
+    found = _accepted_dateline(doc)
+    return found[0].isoformat() if found else None
+
+
+def _accepted_dateline(doc: Document) -> tuple[_dt.date, tuple[int, int]] | None:
+    """``doc.dateline`` when it reads as the article's own date (see ``article_date``)."""
     found = doc.dateline
     if not found:
         return None
@@ -1035,7 +1049,7 @@ def article_date(doc: Document) -> str | None:
                                                or before.strip()):
         if before.strip().lower() in ("on", "in", "since", "by", "until", "from") or before.rstrip().endswith(" on"):
             return None
-        return date.isoformat()
+        return found
     return None
 
 
