@@ -98,6 +98,13 @@ SHOULD_FIND = [
      "An FAA whistleblower speaking under condition of anonymity"),
     ("Some other scientists remain concerned about the test's reliability.", "scientists remain concerned"),
     ("But as one insider told me, the plan is dead.", "one insider told"),
+    # a study or poll nobody can look up
+    ("According to a recent study, people who fasted lost up to 8% of their weight.", "According to a recent study"),
+    ("According to a new poll, most voters oppose the plan.", "According to a new poll"),
+    # a reader, not a named outlet, after "by" ("[A-Z]" in the lexicon is case-sensitive)
+    ("According to a leaked memo seen by this publication, the decision could come Friday.",
+     "According to a leaked memo"),
+    ("The town fell overnight, according to reports in the region.", "according to reports"),
     # celebrity news: its own verbs and heads
     ("According to a source close to the pair, they are back together. \"They never stopped caring,\" "
      "the insider dished to OK! magazine.", "the insider dished"),
@@ -251,6 +258,11 @@ def test_spans_are_the_phrase_a_journalist_would_highlight(detector, text, expec
 
 
 SHOULD_NOT_FIND = [
+    "According to a study published in the journal Science, the ice sheet is thinning.",
+    "According to a study led by researchers at Stanford University, the ice sheet is thinning.",
+    "According to a new Gallup poll, most voters oppose the plan.",
+    "Earnings beat forecasts, according to a survey of analysts by FactSet.",
+    "The rumour was first reported by the gossip site RadarOnline.",
     "Many reporters were waiting outside the courthouse.",
     # Supporters after a candidate's name are that candidate's voters, not an authority.
     "Sanders supporters say the race is not over.",

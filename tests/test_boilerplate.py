@@ -118,6 +118,10 @@ SHOULD = {
          "Story continues below advertisement"),
         ("Invalid email Something went wrong, please try again later. The committee met on Tuesday.", None),
         ("This article was originally published on a partner site.", None),
+        ("Our picks are tested in-house.\n\nAs an Amazon Associate we earn from qualifying purchases.",
+         "As an Amazon Associate we earn"),
+        ("Disclaimer: This article is for informational purposes only and does not constitute medical advice.",
+         "is for informational purposes only"),
         ("Loading...\n\nThe bridge will close for repairs.", "Loading..."),
         # A local TV station's page: header, byline bar, wire copyright notice, app and typo links.
         ("Skip to content\nWATCH LIVE\nWeather Alerts\n\nPolice identified the driver.",
@@ -160,6 +164,7 @@ SHOULD = {
          "RELATED: Drought hits farmers in the south"),
         ("The team lost again.\n\nYou may also like\n\nCoach Signs Two-Year Extension", "You may also like"),
         ("Trending Now\n\nThe senator said she would run again.", "Trending Now"),
+        ("Table of Contents\n1. What is fasting?\n2. Does it work?\n\nFasting is popular.", "Table of Contents"),
         ("Shares fell 4%.\n\nRead more: How the market reacted to the rate rise", "Read more: How the market reacted to the rate rise"),
         ("The festival returns in June. Related: Ticket prices rise for summer events", "Related"),
         ("Tags: Ukraine, missiles, Pentagon", "Tags: Ukraine, missiles, Pentagon"),
@@ -246,6 +251,8 @@ SHOULD = {
 
 SHOULD_NOT = {
     "RS301": [
+        "The agency said the figures were released for informational purposes and would be revised.",
+        "Amazon said its associates would earn more under the new contract.",
         "Voters will be able to read more about the measure in a booklet mailed next week.",
         "The company said it would share the data and subscribe to the new industry code.",
         "The agency released the report for more information on outbreaks to reach the public.",
@@ -429,6 +436,13 @@ FLATTENED_SCRAPE = (
     "READ MORE: Parents protest pool closure  Thanks for signing up! Please enter a valid email address  "
     "The pool will close in June. (AP Photo/Jane Doe)  Follow us on Twitter for updates."
 )
+
+
+def test_a_contents_box_lists_the_articles_own_sections_not_other_stories(detector):
+    text = ("Table of Contents\n1. What is intermittent fasting?\n2. Does it really work?\n3. The bottom line\n\n"
+            "Intermittent fasting cycles between periods of eating and fasting.")
+    found = [(f.code, f.text) for f in detector.detect(Document.build(text)).findings]
+    assert found == [("RS302", "Table of Contents")]
 
 
 def test_a_scrape_without_line_breaks(detector):

@@ -317,7 +317,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.13",
+        version="1.14",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),

@@ -67,6 +67,9 @@ _DESCRIBED_CAPTION_WORDS = (3, 30)
 _HEADLINE_WORDS = (4, 20)
 _NAV_HEADLINE_WORDS = (2, 25)
 _MAX_NAV_ITEMS = 12
+# A contents box lists the article's own sections, not other stories: the label
+# is furniture (RS302), the items under it are not headlines (RS305).
+_CONTENTS_LABEL_RE = re.compile(r"\W*(?:table\s+of\s+)?contents\W*|\W*jump\s+to\W*", re.IGNORECASE)
 _MAX_SOURCE_ITEMS = 40
 _SOURCE_ITEM_WORDS = 60
 _SOURCE_TITLE_WORDS = 5  # an entry of an inline "Sources: a; b" list that reads as a title
@@ -519,7 +522,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.7",
+        version="1.8",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
@@ -1074,6 +1077,8 @@ def _headlines(
     # 1. Headlines listed under a navigation label ("Previous Article", "Related Articles").
     for i, c in furniture_of.items():
         if c.code != NAVIGATION or not c.data.get("whole_line") or c.data.get("kind") == "breadcrumb":
+            continue
+        if _CONTENTS_LABEL_RE.fullmatch(text, c.start, c.end):
             continue
         j = i + 1
         while j < len(blocks) and j - i <= _MAX_NAV_ITEMS and j not in source_items:
