@@ -378,6 +378,10 @@ def test_no_anonymous_source(detector, text):
      "research, said the sample was impressive.", "Pontus Skoglund"),
     ("Schools consulted athletes, according to the College and Professional Sports Dietitians Association.",
      "the College and Professional Sports Dietitians Association"),
+    # A job description between the verb and the name.
+    ("“It is possible we underestimated it,” said lead author Anna Crawford.", "Anna Crawford"),
+    ("“Demand fell,” said the company's chief executive, Tim Cook.", "Tim Cook"),
+    ("Cases rose, according to data compiled by Johns Hopkins University.", "Johns Hopkins University"),
 ])
 def test_named_sources(detector, text, name):
     assert name in [f.text for f in findings(detector, text, {"RS105"})]
@@ -392,6 +396,16 @@ def test_named_source_spans_are_never_a_fragment_of_a_name(detector, text):
     """'the United' (States), 'England' (Bank of), 'State Marco Rubio' were the spans before."""
     spans = [f.text for f in findings(detector, text, {"RS105"})]
     assert not {"the United", "United", "England", "State Marco Rubio"} & set(spans), spans
+
+
+@pytest.mark.parametrize("text", [
+    "The plan is dead, he said in London.",
+    "The plan is dead, she said last week in Washington.",
+    "An official close to the probe said the employee was Abid.",
+    "He was reported to have ties to Russian President Vladimir Putin.",
+])
+def test_a_place_time_or_clause_after_the_verb_is_not_a_named_source(detector, text):
+    assert [f.text for f in findings(detector, text, {"RS105"})] == []
 
 
 def test_a_predicate_between_commas_does_not_make_a_named_speaker(detector):

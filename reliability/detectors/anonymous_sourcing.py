@@ -238,8 +238,21 @@ _NAMED_SUBJECT_RE = re.compile(
     r"(?<![\w.'’])((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?:\s*,(?!" + PREDICATE_AHEAD + r")\s*[^,.;:!?\"“”]{1,130},)?"
     r"(?:\s+" + _BETWEEN_SUBJECT_AND_VERB + r"){0,2}\s+$"
 )
+# A job description may stand between the verb and the name ("said lead author Anna
+# Crawford", "said the study's co-author, Tom Lee"), but not a place or a time ("said
+# in London", "said on Tuesday"): no description opens with a preposition.
+# "the" belongs to the name ("the CDC"); a verb or "to" ends the description ("said the
+# employee was Abid", "reported to have ties to Russian President Vladimir Putin").
+_NOT_IN_DESCRIPTION = r"(?:the|to|was|were|is|are|be|been|has|have|had|will|would|could|should|may|might|can)\s"
+_DESCRIPTION_BEFORE_NAME = (
+    r"(?:(?:the\s+)?(?!(?:in|on|at|to|from|for|with|by|after|before|during|last|this|that|of|it|he|she|they|we|"
+    r"you|there|then|when|while|as|and|but|so|if|because|since|earlier|later|today|yesterday|recently|not|no|via|"
+    r"about|against|toward|towards|into|through|under|over|amid|among|near|outside|inside|without|within|ahead|"
+    r"despite|referring|citing|speaking|adding|noting|told|following|according|per|upon|up|down|off|out|back)\b)"
+    r"(?:(?!" + _NOT_IN_DESCRIPTION + r")[a-z][\w\-]*(?:['’]s)?\s+){0,2}(?!" + _NOT_IN_DESCRIPTION + r")[a-z][\w\-]*,?\s+)?"
+)
 _NAMED_INVERTED_RE = re.compile(
-    r"(?:\s+to)?\s+((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
+    r"(?:\s+to)?\s+" + _DESCRIPTION_BEFORE_NAME + r"((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
 )
 # How far before its verb a named subject may start: a name and an appositive such
 # as ", a geneticist at the Francis Crick Institute in London who was not involved
@@ -317,7 +330,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.14",
+        version="1.15",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
