@@ -419,6 +419,61 @@ def test_real_holders_check_out(detector, text, published):
     assert out.features["verified_share"] == 1.0
 
 
+# -- state offices: governors -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,published", [
+    ("Texas Gov. Greg Abbott said the border plan would go ahead.", "2024-05-01"),
+    ("Gov. Gavin Newsom of California signed the bill on Tuesday.", "2024-05-01"),
+    ("Gov. Kathy Hochul (D-N.Y.) and Florida Gov. Ron DeSantis traded barbs.", "2024-05-01"),
+    ("Georgia Gov. Brian Kemp said the state would appeal.", "2024-05-01"),
+    ("Gov. Andrew Cuomo of New York ordered the shutdown.", "2020-03-20"),
+])
+def test_real_governors_check_out(detector, text, published):
+    out = run(detector, text, published)
+    assert out.findings == (), [(f.code, f.text, f.message) for f in out.findings]
+    assert out.features["verified_mentions"] >= 1
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Texas Gov. John Harrison said the border plan would go ahead.", "RS202"),
+    ("Gov. Thomas Whitfield of New York ordered the subway closed.", "RS202"),
+    ("Texas Governor Greg Abbot said the border plan would go ahead.", "RS203"),
+    ("Gov. Gavin Newsome signed the bill on Tuesday.", "RS203"),
+])
+def test_invented_or_misspelt_governors(detector, text, code):
+    assert code in codes(detector, text, published="2024-05-01")
+
+
+def test_former_governors_with_the_courtesy_title_are_not_refuted(detector):
+    # A list of signatories: former governors keep "Gov." (the KB's governors go back to 1977).
+    text = ("Former officials who signed the letter:\n\nGov. John Carlin, D-Kan.\n\nGov. Arne Carlson, R-Minn.\n\n"
+            "Gov. John McKernan, R-Maine\n\nGov. Christine Todd Whitman, R-N.J.")
+    assert codes(detector, text, published="2020-05-20", min_severity="warning") == []
+
+
+def test_a_spaced_surname_is_the_same_governor(detector):
+    assert codes(detector, "Gov. Ron De Santis said the state would reopen.", published="2020-05-19") == []
+
+
+def test_a_governor_named_before_the_term_began(detector):
+    f = finding(detector, "New York Gov. Kathy Hochul said the subway would reopen.", "RS206", published="2020-05-01")
+    assert f.severity == "warning" and "Andrew Cuomo" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Gov. John Harrison said the plan would go ahead.",  # which state? unknown, not refuted
+    "Lt. Gov. Dan Patrick of Texas said the Senate would act.",
+    "Texas Lt. Gov. Dan Patrick said the Senate would act.",
+    "Tokyo Gov. Yuriko Koike said the games would go on.",
+    "Lagos State Governor Babajide Sanwo-Olu said the roads would reopen.",
+    "Bank of England Governor Andrew Bailey said rates would hold.",
+    "NSW Governor Margaret Beazley opened the session.",
+    "Former Gov. Rick Perry of Texas spoke at the dinner.",
+])
+def test_other_governors_and_other_offices_are_not_refuted(detector, text):
+    assert not {"RS202", "RS203", "RS206"} & set(codes(detector, text, published="2024-05-01"))
+
+
 # -- features ------------------------------------------------------------------------------------
 
 def test_features_are_declared_and_nan_when_undefined(detector):

@@ -82,7 +82,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.5",
+        version="1.6",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -646,7 +646,7 @@ class _ArticleState:
         if one_typo and (date is None or len(first) < 3 or len(surname) < 5):
             return None  # "Senator Mike Leo" may well be a state senator, not Mike Lee misspelt
         for office in offices:
-            transliterated = office.jurisdiction not in self.d._latin_script
+            transliterated = office.jurisdiction.split("-", 1)[0] not in self.d._latin_script
             for entry in self.d.holder_index(office).near(surname):
                 h_first, h_surname, pid, tid = entry
                 term = self.kb.term(tid)
@@ -665,8 +665,9 @@ class _ArticleState:
                 if one_typo and OSA.distance(f"{first} {surname}", f"{h_first} {h_surname}") > 1:
                     continue
                 f_same = self.kb.given_names_compatible(first, h_first)
-                if f_same and surname == h_surname:
-                    return pid, term, True  # the same name (a nickname or initial)
+                if f_same and surname.replace(" ", "") == h_surname.replace(" ", ""):
+                    # The same name (a nickname or initial; "De Santis" spaced or not).
+                    return pid, term, True
                 if not f_same and not _close(first, h_first, 0.85):
                     continue
                 score = JaroWinkler.similarity(f"{first} {surname}", f"{h_first} {h_surname}")
@@ -786,7 +787,8 @@ class _ArticleState:
         return min(starts) if starts else ""
 
     def _places_in(self, key: str) -> set[str]:
-        """Jurisdictions a title names itself: "British Foreign Secretary", "U.S. Sen."."""
+        """Jurisdictions a title names itself: "British Foreign Secretary", "U.S. Sen.",
+        "Georgia Gov." (both the country and the state: the office decides)."""
         places = self.d._places
         words = key.split()
         found: set[str] = set()
@@ -794,7 +796,7 @@ class _ArticleState:
             for i in range(len(words) - n + 1):
                 codes = places.get(" ".join(words[i:i + n]))
                 if codes:
-                    found |= {c for c in codes if "-" not in c}
+                    found |= codes
         return found
 
     def _looks_like_person(self, tokens: tuple[str, ...]) -> bool:
@@ -827,6 +829,9 @@ class _ArticleState:
     def _filter_jurisdiction(self, offices: list[Office], explicit: set[str]) -> list[Office]:
         if not explicit:
             return offices
+        exact = [o for o in offices if o.jurisdiction in explicit]
+        if exact:
+            return exact  # "Texas Gov. Greg Abbott": the state's own office
         national = {p for p in explicit if "-" not in p}
         sub = {p.split("-", 1)[0] for p in explicit if "-" in p}
         chosen = [o for o in offices if o.jurisdiction in national]
