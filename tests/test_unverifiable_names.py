@@ -201,6 +201,15 @@ def test_state_legislative_leaders_are_not_refuted(detector, text):
     assert not {"RS202", "RS203"} & set(codes(detector, text, published="2023-05-01"))
 
 
+def test_a_washington_dateline_is_the_capital_not_the_state(detector):
+    # "Washington" alone names the US capital; before a title it names the state.
+    f = finding(detector, "WASHINGTON — Secretary of State Michael Harrington landed in Kyiv on Tuesday.", "RS202",
+                published="2023-02-01")
+    assert "Blinken" in f.message
+    assert not {"RS202", "RS203"} & set(codes(detector, "Washington Attorney General Nick Brown said the state "
+                                                  "would sue.", published="2025-05-01"))
+
+
 def test_a_former_leader_with_the_old_title_is_info(detector):
     out = run(detector, "Senate Majority Leader Chuck Schumer criticized the plan.", published="2025-10-02")
     assert [(f.code, f.severity) for f in out.findings] == [("RS206", "info")]

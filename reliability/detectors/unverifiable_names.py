@@ -82,7 +82,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.6",
+        version="1.7",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -421,7 +421,7 @@ class _ArticleState:
     def _check_office(self, mention: Mention, person: Mention, pids: set[int], title: Title,
                       offices: list[Office], out) -> bool | None:
         """True if verified, False if refuted or doubtful, None if unknown."""
-        explicit = set(title.places) | self._places_in(title.key)
+        explicit = _state_over_country(title.places) | self._places_in(title.key)
         if title.apposition is False:
             explicit |= self._party_tag_places(person)
         if not explicit and mention.first is not None:
@@ -796,7 +796,7 @@ class _ArticleState:
             for i in range(len(words) - n + 1):
                 codes = places.get(" ".join(words[i:i + n]))
                 if codes:
-                    found |= codes
+                    found |= _state_over_country(codes)
         return found
 
     def _looks_like_person(self, tokens: tuple[str, ...]) -> bool:
@@ -890,10 +890,13 @@ class _ArticleState:
                 for n in (3, 2, 1):
                     key = " ".join(keys[i:i + n]) if n > 1 else keys[i]
                     if len(keys) - i >= n and key in places:
-                        for code in places[key]:
+                        codes = places[key]
+                        for code in codes:
                             if "-" not in code:
                                 counter[code] += 1
-                            else:
+                            elif code.split("-", 1)[0] not in codes:
+                                # "Washington" alone is the US capital, not the state:
+                                # a word that also names the country is no state cue.
                                 sub[code] += 1
                         i += n
                         break
@@ -1056,6 +1059,12 @@ def _accepted_dateline(doc: Document) -> tuple[_dt.date, tuple[int, int]] | None
             return None
         return found
     return None
+
+
+def _state_over_country(codes: "set[str] | frozenset[str]") -> set[str]:
+    """The codes one place word gives a title, a state preferred to its own country:
+    "Washington Attorney General" is the state's ("Washington" is also the US capital)."""
+    return {c for c in codes if "-" in c or not any(s.startswith(c + "-") for s in codes)}
 
 
 def _label(office: Office) -> str:
