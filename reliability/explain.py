@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .detectors.base import DetectorSpec, FeatureSpec
@@ -77,6 +78,7 @@ def describe(name: str, value: float, points: float, evidence: Sequence[Finding]
 _VALUE_FIELD = re.compile(r"\{value(:[^}]*)?\}")
 
 
+@lru_cache(maxsize=4096)  # one per feature and model: the typical value does not change
 def _same_format(template: str, number: float) -> str:
     """``number`` written as the template writes its value ("{value:.0%}" -> "45%")."""
     m = _VALUE_FIELD.search(template)

@@ -28,17 +28,15 @@ def extract(registry: Registry, doc: Document) -> Extraction:
     """Run every detector once on ``doc``."""
     features: dict[str, float] = {}
     findings: list[Finding] = []
-    for detector in registry.detectors:
+    for detector, declared, names in registry.feature_layout:
         output = detector.detect(doc)
-        spec = detector.spec
-        declared = {f.name for f in spec.features}
-        for name in declared:
-            value = output.features.get(name, math.nan)
-            features[spec.qualified(name)] = float(value) if value is not None else math.nan
-        undeclared = set(output.features) - declared
-        if undeclared:
-            raise RuntimeError(f"{spec.name} emitted undeclared features {sorted(undeclared)}")
+        values = output.features
+        for name, qualified in names:
+            value = values.get(name, math.nan)
+            features[qualified] = float(value) if value is not None else math.nan
+        if len(values) > len(declared) or not declared.issuperset(values):
+            undeclared = set(values) - declared
+            raise RuntimeError(f"{detector.spec.name} emitted undeclared features {sorted(undeclared)}")
         findings.extend(output.findings)
     findings.sort(key=lambda f: (f.start is None, f.start or 0, f.detector, f.code))
-    ordered = {name: features[name] for name in registry.feature_names}
-    return Extraction(document=doc, features=ordered, findings=tuple(findings))
+    return Extraction(document=doc, features=features, findings=tuple(findings))

@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -94,17 +95,23 @@ class LinearModel:
         }
 
     # -- application ---------------------------------------------------------
+    @cached_property
+    def _columns(self) -> tuple[tuple[str, bool, float, float, float, float], ...]:
+        return tuple(zip(self.feature_names, (t == "log1p" for t in self.transforms), self.clip_low,
+                         self.clip_high, self.mean, self.scale))
+
     def standardise(self, features: Mapping[str, float]) -> list[float]:
         z = []
-        for i, name in enumerate(self.feature_names):
+        isnan, log1p = math.isnan, math.log1p
+        for name, logged, low, high, mean, scale in self._columns:
             value = features.get(name, math.nan)
-            if value is None or math.isnan(value):
+            if value is None or isnan(value):
                 z.append(0.0)
                 continue
-            if self.transforms[i] == "log1p":
-                value = math.log1p(max(value, 0.0))
-            value = min(max(value, self.clip_low[i]), self.clip_high[i])
-            z.append((value - self.mean[i]) / self.scale[i])
+            if logged:
+                value = log1p(value if value > 0.0 else 0.0)
+            value = low if value < low else high if value > high else value
+            z.append((value - mean) / scale)
         return z
 
     def contributions(self, features: Mapping[str, float]) -> list[float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence
 
 from .detectors.anonymous_sourcing import AnonymousSourcing
@@ -52,9 +53,19 @@ class Registry:
     def specs(self) -> tuple[DetectorSpec, ...]:
         return tuple(d.spec for d in self.detectors)
 
-    @property
+    @cached_property
     def feature_names(self) -> tuple[str, ...]:
         return tuple(name for spec in self.specs for name in spec.feature_names)
+
+    @cached_property
+    def feature_layout(self) -> tuple[tuple[Detector, frozenset[str], tuple[tuple[str, str], ...]], ...]:
+        """Per detector: the features it declares, and each with its qualified name
+        (worked out once, not for every article)."""
+        return tuple(
+            (d, frozenset(f.name for f in d.spec.features),
+             tuple((f.name, d.spec.qualified(f.name)) for f in d.spec.features))
+            for d in self.detectors
+        )
 
     def rules(self) -> tuple[RuleSpec, ...]:
         return tuple(rule for spec in self.specs for rule in spec.rules)
