@@ -6,7 +6,8 @@ O'Connor, Chairman of the Joint Chiefs of Staff"), garbles real ones
 models default to ("Dr. Emily Carter, a defense policy expert"). This detector
 finds people named with a title, rank or office (see :mod:`reliability.mentions`)
 and checks each against the offline knowledge base (:mod:`reliability.kb`):
-who held the office on the article's date, which ranks exist, who sat in
+who held the office on the article's date (national offices, and state ones
+such as governors when the title names the state), which ranks exist, who sat in
 Congress. An ordinary person the knowledge base does not know is *unknown*,
 never a finding: only a claim the knowledge base can refute is.
 
