@@ -34,7 +34,7 @@ def extract(registry: Registry, doc: Document) -> Extraction:
         for name, qualified in names:
             value = values.get(name, math.nan)
             features[qualified] = float(value) if value is not None else math.nan
-        if len(values) > len(declared) or not declared.issuperset(values):
+        if not declared.issuperset(values):
             undeclared = set(values) - declared
             raise RuntimeError(f"{detector.spec.name} emitted undeclared features {sorted(undeclared)}")
         findings.extend(output.findings)

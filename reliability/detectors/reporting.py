@@ -48,10 +48,10 @@ _VERBS = ("said says say told tells stated states announced announces added adds
 # subject ("told the Post", "Insiders say the White House is divided"), "states" is
 # more often the noun ("states such as Florida"), and after "that" a clause begins
 # ("reported that U.S. troops").
+_NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
 # The verbs that follow a company named with "'s" ("Moody's said", "McDonald's told"):
 # after other verbs the "'s" is whose ("Swift's continued reign", "India's confirmed cases").
 _STATEMENT_VERBS = frozenset("said says told tells stated states wrote writes warned warns added adds".split())
-_NOT_INVERTING = frozenset("say told tells states announces confirms acknowledges asked asks".split())
 _VERB = "(?:" + "|".join(_VERBS) + ")"
 # A country's initials alone ("said U.S. intervention"): an adjective, not a speaker.
 _INITIALS_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z]\.){2,6}")
@@ -212,12 +212,11 @@ class Reporting(Detector):
                     continue  # a lone initial: "said U.S. intervention" reads "U" as a name
                 if pattern is _NAMED_BEFORE_RE and _AFTER_PREPOSITION_RE.search(text, max(0, match.start() - 12), match.start()):
                     continue
-                if pattern is _NAMED_BEFORE_RE and match.group(1).endswith(("'s", "’s")):
-                    stem = match.group(1)[:-2]
-                    if (match.group(0).rsplit(None, 1)[-1] not in _STATEMENT_VERBS
-                            or stem.lower() in _NOT_NAMES or stem.lower() in ("let", "here", "what")):
-                        continue  # "Swift's continued reign", "It's said": not "Moody's said"
                 verb = match.group(0).rsplit(None, 1)[-1]
+                if pattern is _NAMED_BEFORE_RE and match.group(1).endswith(("'s", "’s")):
+                    stem = match.group(1)[:-2].lower()
+                    if verb not in _STATEMENT_VERBS or stem in _NOT_NAMES or stem in ("let", "here", "what"):
+                        continue  # "Swift's continued reign", "It's said": not "Moody's said"
                 if pattern is _NAMED_BEFORE_RE and verb in ADDING_VERBS and TALLY_AFTER_RE.match(text, match.end()):
                     continue  # "Jaylen Brown added 24 points": a tally, not a statement
                 if pattern is _NAMED_BEFORE_RE and verb.endswith("s") and verb in NOUN_LIKE_VERBS:
