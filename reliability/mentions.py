@@ -183,7 +183,7 @@ class MentionFinder:
         by_surname: dict[str, Mention] = {}
         for start, end in self._segments(text):
             mention = self._mention_in_run(text, start, end, by_surname)
-            if mention is None:
+            if mention is None or (mention.titles and _clock_time(text, mention.titles[0])):
                 continue
             if mention.is_full_name:
                 earlier = by_surname.get(mention.surname)
@@ -748,3 +748,9 @@ def _strip_possessive_end(text: str, start: int, end: int) -> int:
 def _strip_dot(text: str, start: int, end: int) -> int:
     """Keep an abbreviation's period ("Gen."), so the span reads as written."""
     return end
+
+
+def _clock_time(text: str, title: Title) -> bool:
+    """"9 PM ET": a clock time and a time zone, not the prime minister and a name."""
+    return (text[title.start:title.end].replace(".", "").upper() == "PM"
+            and text[max(0, title.start - 3):title.start].rstrip()[-1:].isdigit())

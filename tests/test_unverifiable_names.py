@@ -576,6 +576,11 @@ def test_adversarial_megabyte_inputs_finish(detector, junk):
 
 # -- mention forms ---------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text", ["The debate airs at 9 PM ET on Tuesday.", "Doors open at 8 p.m. CT."])
+def test_a_clock_time_is_not_a_prime_minister(detector, text):
+    assert detector.finder.find(text) == []
+
+
 def test_later_short_references_are_linked_to_the_first_mention(detector):
     text = (SEEDS / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
     f = next(f for f in run(detector, text).findings if f.code == "RS202")
