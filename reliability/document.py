@@ -47,6 +47,9 @@ _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.){2,}$")
 # first: a pattern that opens with a character class lets the engine skip in C
 # to the next mark or line break (four times faster than trying every position).
 _CANDIDATE_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*|(?<![.!?…].)(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
+# No-break, narrow, thin, figure and other fixed-width spaces, each one character.
+_UNICODE_SPACES = {cp: " " for cp in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_UNICODE_SPACE_RE = re.compile("[" + "".join(map(chr, _UNICODE_SPACES)) + "]")
 _LOOKAHEAD_CHARS = 200
 # Bounded, so that a megabyte of white space costs no more than a short article.
 _NEXT_WORD_RE = re.compile(r"\s{0,200}(\S{0,40})")
@@ -183,6 +186,17 @@ class Document:
 
     def words(self) -> Iterator[str]:
         return iter(self.word_texts)
+
+    # -- white space -----------------------------------------------------------
+    @cached_property
+    def spaced(self) -> str:
+        """``text`` with no-break and other Unicode spaces written as " " (same
+        length, same offsets): web pages put "&nbsp;" between a title and a name
+        ("Gen.&nbsp;Mark Milley"), and patterns written with [ \t] must read it."""
+        text = self.text
+        if _UNICODE_SPACE_RE.search(text):
+            return text.translate(_UNICODE_SPACES)
+        return text
 
     # -- lower case ----------------------------------------------------------
     @cached_property

@@ -90,3 +90,11 @@ def test_a_curly_quote_closed_by_a_straight_mark_ends_there():
 def test_missing_values_from_data_frames_are_absent_not_errors():
     doc = Document.build("Text.", title=float("nan"), published=float("nan"), url=float("nan"))
     assert doc.title is None and doc.published is None and doc.url is None
+
+
+def test_spaced_text_has_the_same_offsets():
+    text = "Gen.\u00a0Mark\u202fMilley said\u3000so."
+    doc = Document.build(text)
+    assert doc.spaced == "Gen. Mark Milley said so." and len(doc.spaced) == len(text)
+    plain = Document.build("No odd spaces here.")
+    assert plain.spaced is plain.text

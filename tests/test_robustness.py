@@ -55,3 +55,20 @@ def test_one_megabyte_adversarial_strings_do_not_hang(unit):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert 0 <= report.score <= 100
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+def test_no_break_spaces_read_as_spaces(space):
+    """Scraped pages put '&nbsp;' between words ("Gen.&nbsp;Mark Milley"): the same
+    findings, at the same offsets, as with plain spaces."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "seeds" / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
+    spaced = text.replace(" ", space)
+    plain, nbsp = score_article(text), score_article(spaced)
+    assert [(f.code, f.start, f.end) for f in nbsp.findings] == [(f.code, f.start, f.end) for f in plain.findings]
+    assert abs(nbsp.score - plain.score) < 0.01
+    assert {"RS201", "RS202"} <= {f.code for f in nbsp.findings}
+    for f in nbsp.findings:
+        if f.start is not None:
+            assert spaced[f.start:f.end] == f.text

@@ -330,7 +330,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.15",
+        version="1.16",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -528,7 +528,7 @@ class AnonymousSourcing(Detector):
     # -- public ----------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced  # same offsets; no-break spaces read as spaces
         table = self._table
         heads: list[tuple[str, int, int]] = []
         anchors: dict[int, list[tuple[str, int, int]]] = {_GRANT: [], _REPORT: [], _VAGUE: [], _NAMED: []}
@@ -609,7 +609,7 @@ class AnonymousSourcing(Detector):
         used_grants: set[int],
         seen: set[str],
     ) -> _Candidate | None:
-        text = doc.text
+        text = doc.spaced  # same offsets; no-break spaces read as spaces
         head, head_start, head_end = head_hit
         if doc.in_quote(head_start, head_end):
             return None
@@ -952,7 +952,7 @@ class AnonymousSourcing(Detector):
     ) -> list[tuple[int, int]]:
         """Named people or organisations next to a reporting verb: 'Smith told Reuters',
         'said Maria Lopez, a nurse', 'according to The Wall Street Journal'."""
-        text = doc.text
+        text = doc.spaced  # same offsets; no-break spaces read as spaces
         taken = _SpanSet((c.start, c.end) for c in anonymous)
         found = _SpanSet()
         for word, start, end in verbs:

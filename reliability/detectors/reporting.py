@@ -116,7 +116,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.9",
+        version="1.10",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",
@@ -197,12 +197,12 @@ class Reporting(Detector):
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced  # same offsets; no-break spaces read as spaces
         n = doc.word_count
 
         named_spans = []
         for pattern in (_NAMED_BEFORE_RE, _NAMED_AFTER_RE):
-            for match in doc.outside_quotes(pattern):
+            for match in doc.outside_quotes(pattern, text):
                 words = match.group(1).split()
                 first = without_contraction(words[0].lower().rstrip("."))  # "We're told"
                 if first == "the" and len(words) > 1:

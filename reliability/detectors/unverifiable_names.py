@@ -83,7 +83,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.8",
+        version="1.9",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -213,7 +213,7 @@ class UnverifiableNames(Detector):
         out = self.builder(doc)
         date = article_date(doc)
         state = _ArticleState(doc, date, self)
-        mentions = self.finder.find(doc.text)
+        mentions = self.finder.find(doc.spaced)
         owners: list[tuple[int, int, Mention]] = []  # findings [a, b) are about this person
         for mention in mentions:
             if len(state.counts) and sum(state.counts.values()) >= MAX_FINDINGS:
@@ -296,7 +296,7 @@ class _ArticleState:
 
     def __init__(self, doc: Document, date: str | None, detector: UnverifiableNames) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.spaced
         self.date = date
         self.d = detector
         self.kb = detector.kb
