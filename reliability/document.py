@@ -47,8 +47,9 @@ _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.){2,}$")
 # first: a pattern that opens with a character class lets the engine skip in C
 # to the next mark or line break (four times faster than trying every position).
 _CANDIDATE_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*|(?<![.!?…].)(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
-# No-break, narrow, thin, figure and other fixed-width spaces, each one character.
-_UNICODE_SPACES = {cp: " " for cp in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+# No-break, narrow, thin, figure and other fixed-width spaces, and the zero-width
+# space some CMSs put after a space: each one character, read as " ".
+_UNICODE_SPACES = {cp: " " for cp in (0x00A0, 0x1680, *range(0x2000, 0x200C), 0x202F, 0x205F, 0x3000)}
 _UNICODE_SPACE_RE = re.compile("[" + "".join(map(chr, _UNICODE_SPACES)) + "]")
 _LOOKAHEAD_CHARS = 200
 # Bounded, so that a megabyte of white space costs no more than a short article.
@@ -190,9 +191,9 @@ class Document:
     # -- white space -----------------------------------------------------------
     @cached_property
     def spaced(self) -> str:
-        """``text`` with no-break and other Unicode spaces written as " " (same
-        length, same offsets): web pages put "&nbsp;" between a title and a name
-        ("Gen.&nbsp;Mark Milley"), and patterns written with [ \t] must read it."""
+        """``text`` with no-break, zero-width and other Unicode spaces written as " "
+        (same length, same offsets): web pages put "&nbsp;" between a title and a
+        name ("Gen.&nbsp;Mark Milley"), and patterns written with [ \t] must read it."""
         text = self.text
         if _UNICODE_SPACE_RE.search(text):
             return text.translate(_UNICODE_SPACES)
@@ -201,7 +202,7 @@ class Document:
     # -- lower case ----------------------------------------------------------
     @cached_property
     def lowered(self) -> str | None:
-        """``text.lower()``, when a case-sensitive pattern of lower-case phrases
+        """``spaced.lower()``, when a case-sensitive pattern of lower-case phrases
         finds in it exactly what the same pattern with re.IGNORECASE finds in
         ``text`` (same offsets); else None, and callers match ``text`` itself.
 
@@ -213,7 +214,7 @@ class Document:
         3.11; Greek and Cyrillic have more pairs, so patterns with such letters
         must match ``text``).
         """
-        low = self.text.lower()
+        low = self.spaced.lower()
         if len(low) != len(self.text) or any(trap in low for trap in _CASE_TRAPS):
             return None
         return low

@@ -57,7 +57,7 @@ def test_one_megabyte_adversarial_strings_do_not_hang(unit):
     assert 0 <= report.score <= 100
 
 
-@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
 def test_no_break_spaces_read_as_spaces(space):
     """Scraped pages put '&nbsp;' between words ("Gen.&nbsp;Mark Milley"): the same
     findings, at the same offsets, as with plain spaces."""
@@ -72,3 +72,14 @@ def test_no_break_spaces_read_as_spaces(space):
     for f in nbsp.findings:
         if f.start is not None:
             assert spaced[f.start:f.end] == f.text
+
+
+def test_zero_width_spaces_after_spaces_change_nothing():
+    """Some CMSs write a zero-width space after each space: same findings and score."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "seeds" / "000_2d4b62b40a583583.txt").read_text(encoding="utf-8")
+    marked = text.replace(" ", " \u200b")
+    plain, zw = score_article(text), score_article(marked)
+    assert [(f.code, f.text.replace("\u200b", "")) for f in zw.findings] == [(f.code, f.text) for f in plain.findings]
+    assert abs(zw.score - plain.score) < 0.5

@@ -330,7 +330,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.16",
+        version="1.17",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),

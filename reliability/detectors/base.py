@@ -199,7 +199,7 @@ class FindingBuilder:
         if letter_runs is not None and not phrases.may_occur(letter_runs):
             return 0
         doc = self.doc
-        text = doc.text
+        text = doc.spaced
         haystack, pattern = phrases.haystack(doc)
         count = 0
         distanced: dict[int, bool] = {}

@@ -522,7 +522,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.8",
+        version="1.9",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
@@ -750,7 +750,7 @@ class Boilerplate(Detector):
     # -- detection ------------------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced
         blocks = _blocks(doc)
         candidates: list[_Candidate] = []
         fillers: list[tuple[int, int]] = []

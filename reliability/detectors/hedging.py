@@ -83,7 +83,7 @@ class Hedging(Detector):
     spec = DetectorSpec(
         name="hedging",
         code_prefix="RS4",
-        version="1.3",
+        version="1.4",
         description=(
             "Hedge cues (may, could, likely, appears to), hearsay (reportedly, allegedly, is said to), "
             "weasel wording (some experts believe, it is thought) and attributed beliefs, in the "
@@ -263,7 +263,7 @@ class Hedging(Detector):
     # -- finding cues ---------------------------------------------------------
     def cues(self, doc: Document) -> list[HedgeCue]:
         """Every hedge cue in ``doc``, in text order, without overlaps."""
-        text = doc.text
+        text = doc.spaced
         found: list[HedgeCue] = []
         last_end = -1
         haystack, trigger_re, at_start = text, self._trigger_re, self._trigger_at_start
@@ -318,7 +318,7 @@ class Hedging(Detector):
     # -- detector contract ------------------------------------------------------
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced
         reporter = {category: 0 for category, _, _ in _CATEGORIES}
         quoted = 0
         hedged_sentences: set[int] = set()

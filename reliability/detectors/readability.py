@@ -59,7 +59,7 @@ class Readability(Detector):
     spec = DetectorSpec(
         name="readability",
         code_prefix="RS5",
-        version="1.0",
+        version="1.1",
         description="Sentence and word length, Flesch-Kincaid grade, exclamation and capitals rates.",
         features=(
             FeatureSpec("words", "Number of words in the article.", "{value:.0f} word{s} long"),
@@ -99,7 +99,7 @@ class Readability(Detector):
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced
         spans = doc.word_spans
         n_words = len(spans)
         sentences = doc.sentences

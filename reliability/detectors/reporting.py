@@ -116,7 +116,7 @@ class Reporting(Detector):
     spec = DetectorSpec(
         name="reporting",
         code_prefix="RS7",
-        version="1.10",
+        version="1.11",
         description="Attribution ('said', named sources), days of the week, certainty, intensifiers, negations and 'we'.",
         features=(
             FeatureSpec("said_per_1k", "'Said' and 'says' per 1,000 words.",

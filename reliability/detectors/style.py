@@ -68,7 +68,7 @@ class Style(Detector):
     spec = DetectorSpec(
         name="style",
         code_prefix="RS6",
-        version="1.2",
+        version="1.3",
         description="Specificity (numbers, dates, quotes), reader address, emotive, sensational, conspiracy and pseudo-science language.",
         features=(
             FeatureSpec("quote_share", "Share of the text inside direct quotations.", "{value:.0%} of the text is direct quotation"),
@@ -131,7 +131,7 @@ class Style(Detector):
 
     def detect(self, doc: Document) -> DetectorOutput:
         out = self.builder(doc)
-        text = doc.text
+        text = doc.spaced
         n = doc.word_count
         quoted_chars = sum(e - s for s, e in doc.quote_spans)
         # Counting unique words (Counter runs in C) keeps the cost per article

@@ -102,10 +102,11 @@ class PhraseMatcher:
         return any(runs <= words for key in self._keys.intersection(words) for runs in by_key[key])
 
     def haystack(self, doc: Document) -> tuple[str, re.Pattern[str]]:
-        """(string, pattern) to search: same offsets as ``doc.text``, same matches."""
+        """(string, pattern) to search: same offsets as ``doc.text``, same matches
+        (``doc.lowered`` or ``doc.spaced``: no-break spaces read as spaces)."""
         if self._lowered_pattern is not None and doc.lowered is not None:
             return doc.lowered, self._lowered_pattern
-        return doc.text, self.pattern
+        return doc.spaced, self.pattern
 
 
 # Up to this many different first letters, a pattern that opens with them is faster.
