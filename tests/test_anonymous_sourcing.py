@@ -98,6 +98,7 @@ SHOULD_FIND = [
      "An FAA whistleblower speaking under condition of anonymity"),
     ("Some other scientists remain concerned about the test's reliability.", "scientists remain concerned"),
     ("But as one insider told me, the plan is dead.", "one insider told"),
+    ("Officials responded that the plan was legal.", "Officials responded"),
     # a study or poll nobody can look up
     ("According to a recent study, people who fasted lost up to 8% of their weight.", "According to a recent study"),
     ("According to a new poll, most voters oppose the plan.", "According to a new poll"),
@@ -258,6 +259,10 @@ def test_spans_are_the_phrase_a_journalist_would_highlight(detector, text, expec
 
 
 SHOULD_NOT_FIND = [
+    # Responders answer calls, not questions.
+    "Officers responded to the 400 block of Main Street at about 1:45 a.m.",
+    "Firefighters responded to a call about smoke in the basement.",
+    "Deputies responded to reports of a fight outside the bar.",
     "According to a study published in the journal Science, the ice sheet is thinning.",
     "According to a study led by researchers at Stanford University, the ice sheet is thinning.",
     "According to a new Gallup poll, most voters oppose the plan.",

@@ -273,6 +273,9 @@ SHOULD_NOT = {
         "The shelter is supported by donations; she was supported by her family.",
     ],
     "RS302": [
+        # AP sports stories end with the teams' next games: part of the story, not a widget.
+        "Boston outscored New York 35-19 in the final period.\n\nUP NEXT\n\nKnicks: Host Miami on Sunday.\n\n"
+        "Celtics: At Philadelphia on Monday.",
         "In a previous article, the paper reported that the mayor had been warned.",
         "The next article of the treaty deals with fishing rights.",
         "Ministers will read more of the report before they decide.",

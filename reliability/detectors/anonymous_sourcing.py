@@ -330,7 +330,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.17",
+        version="1.18",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -960,6 +960,9 @@ class AnonymousSourcing(Detector):
                 continue  # "the United States", "Reports of": a name or heading, not a verb
             if word in ADDING_VERBS and TALLY_AFTER_RE.match(text, end):
                 continue  # "Jaylen Brown added 24 points": a tally, not a statement
+            needs = self._verb_needs.get(word)
+            if needs is not None and not needs.match(text, end):
+                continue  # "Firefighters responded to a call": not a statement
             spans = []
             if word in _NAMED_DOCUMENTS:
                 m = _NAMED_REPORT_RE.match(text, start)
