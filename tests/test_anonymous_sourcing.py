@@ -99,6 +99,9 @@ SHOULD_FIND = [
     ("Some other scientists remain concerned about the test's reliability.", "scientists remain concerned"),
     ("But as one insider told me, the plan is dead.", "one insider told"),
     ("Officials responded that the plan was legal.", "Officials responded"),
+    # the gossip page's friend, named again with "the"
+    ("A friend of the couple revealed they had reconnected. According to the pal, he was a shoulder to cry on.",
+     "According to the pal"),
     # a study or poll nobody can look up
     ("According to a recent study, people who fasted lost up to 8% of their weight.", "According to a recent study"),
     ("According to a new poll, most voters oppose the plan.", "According to a new poll"),

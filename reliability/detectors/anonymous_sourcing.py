@@ -179,8 +179,8 @@ _NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 _GRANT_JOIN_CHARS = 12  # "..., who asked not to be named, because he was not authorized to ..."
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
-    "official source aide adviser advisor insider diplomat member operative strategist confidant ally staffer "
-    "person individual spokesman spokeswoman spokesperson".split()
+    "official source aide adviser advisor insider diplomat member operative strategist confidant confidante ally "
+    "staffer person individual spokesman spokeswoman spokesperson pal".split()
 )
 _TITLE_WORDS = frozenset(
     "coach president secretary adviser advisor director chairman chairwoman chair governor senator sen "
@@ -330,7 +330,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.18",
+        version="1.19",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
