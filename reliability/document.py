@@ -204,7 +204,7 @@ class Document:
     def lowered(self) -> str | None:
         """``spaced.lower()``, when a case-sensitive pattern of lower-case phrases
         finds in it exactly what the same pattern with re.IGNORECASE finds in
-        ``text`` (same offsets); else None, and callers match ``text`` itself.
+        ``spaced`` (same offsets); else None, and callers match ``spaced`` itself.
 
         Matching lower-case text case-sensitively is faster: the engine tries
         one character, not a case-folded pair, at each position. It fails when
@@ -212,7 +212,7 @@ class Document:
         when IGNORECASE pairs letters that lower() keeps apart: 'ı' and 'i',
         'ſ' and 's' for Latin patterns (checked over all of Unicode for Python
         3.11; Greek and Cyrillic have more pairs, so patterns with such letters
-        must match ``text``).
+        must match ``spaced``).
         """
         low = self.spaced.lower()
         if len(low) != len(self.text) or any(trap in low for trap in _CASE_TRAPS):

@@ -55,7 +55,7 @@ class Registry:
 
     @cached_property
     def feature_names(self) -> tuple[str, ...]:
-        return tuple(name for spec in self.specs for name in spec.feature_names)
+        return tuple(qualified for _, _, names in self.feature_layout for _, qualified in names)
 
     @cached_property
     def feature_layout(self) -> tuple[tuple[Detector, frozenset[str], tuple[tuple[str, str], ...]], ...]:
