@@ -314,7 +314,7 @@ class Document:
     @cached_property
     def dateline(self) -> tuple[_dt.date, Span] | None:
         """A date written near the top of the article (a dateline or byline)."""
-        return find_date(self.text[:_DATELINE_WINDOW])
+        return find_date(self.spaced[:_DATELINE_WINDOW])
 
     @property
     def effective_date(self) -> _dt.date | None:

@@ -355,6 +355,7 @@ def test_a_year_of_the_term_in_the_sentence_makes_the_title_historical(detector,
     "WASHINGTON, Oct. 2, 2025 — Defense Secretary Lloyd Austin said the drills were routine.",
     "BERLIN, October 2, 2025 - Chancellor Olaf Scholz said the talks would go on.",
     "Oct. 2, 2025\nFBI Director Christopher Wray said the inquiry was closed.",
+    "WASHINGTON,\u00a0Oct.\u00a02,\u00a02025 — Defense Secretary Lloyd Austin said the drills were routine.",
 ])
 def test_the_datelines_own_year_does_not_make_the_title_historical(detector, text):
     # The dateline often shares the first sentence; its year is the article's date.

@@ -68,7 +68,7 @@ class Style(Detector):
     spec = DetectorSpec(
         name="style",
         code_prefix="RS6",
-        version="1.3",
+        version="1.4",
         description="Specificity (numbers, dates, quotes), reader address, emotive, sensational, conspiracy and pseudo-science language.",
         features=(
             FeatureSpec("quote_share", "Share of the text inside direct quotations.", "{value:.0%} of the text is direct quotation"),
@@ -209,7 +209,7 @@ class Style(Detector):
 def _count_time_refs(doc: Document) -> int:
     low, runs = doc.lowered, doc.letter_runs
     if low is None or runs is None:
-        return len(_TIME_RE.findall(doc.text))
+        return len(_TIME_RE.findall(doc.spaced))
     if not runs.isdisjoint(_CLOCK_RUNS) or ("m" in runs and not runs.isdisjoint(_CLOCK_DOTTED_RUNS)):
         count = len(_TIME_NUMBER_RE.findall(low))
     else:

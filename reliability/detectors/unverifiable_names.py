@@ -83,7 +83,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.10",
+        version="1.11",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -1049,11 +1049,12 @@ def _accepted_dateline(doc: Document) -> tuple[_dt.date, tuple[int, int]] | None
     if not found:
         return None
     date, (start, end) = found
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    before = doc.text[line_start:start]
-    after = doc.text[end:line_end].strip()
+    text = doc.spaced
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end].strip()
     if _DATELINE_PREFIX_RE.match(before) and (not after or after[:1] in "-—–|(/" or len(after.split()) <= 4
                                                or before.strip()):
         if before.strip().lower() in ("on", "in", "since", "by", "until", "from") or before.rstrip().endswith(" on"):
