@@ -382,6 +382,55 @@ def test_article_after_the_knowledge_base_is_unknown(detector):
                  published="2030-01-01") == []
 
 
+# -- RS207: after the knowledge base's list ends ---------------------------------------------
+
+@pytest.mark.parametrize("text, last_holder", [
+    ("Secretary of the Army Michael Brennan toured Fort Bragg on Tuesday.", "Dan Driscoll"),
+    ("Adm. Jonathan Whitfield, the Chief of Naval Operations, told sailors the fleet was ready.", "Caudle"),
+    ("British Prime Minister James Whitmore spoke to reporters in London.", "Keir Starmer"),
+    ("Texas Gov. John Harrison said the border crossings would close.", "Greg Abbott"),
+])
+def test_unknown_holder_after_the_list_ends_is_unconfirmed(detector, text, last_holder):
+    f = finding(detector, text, "RS207", published="2026-11-20")
+    assert f.severity == "info"
+    assert last_holder in f.message and "may have changed hands" in f.message
+    assert f.data["complete_until"] in f.message
+    assert "RS202" not in codes(detector, text, published="2026-11-20")
+
+
+def test_unknown_member_of_congress_after_the_list_ends_is_unconfirmed(detector):
+    f = finding(detector, "U.S. Sen. Jonathan Wexley said the vote would be close.", "RS207", published="2026-11-20")
+    assert "2026-06-15" in f.message and "special election" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary of the Army Dan Driscoll toured Fort Bragg on Tuesday.",  # the holder it knows
+    "The new Secretary of the Army, Michael Brennan, toured Fort Bragg on Tuesday.",
+    "Secretary of the Army Michael Brennan toured Fort Bragg. He was sworn in last month.",
+    "Secretary of the Army Michael Brennan toured Fort Bragg. Driscoll left in the summer.",
+    "Michael Brennan, who succeeded Dan Driscoll as Secretary of the Army, toured Fort Bragg.",
+    "Former Secretary of the Army Michael Brennan toured Fort Bragg.",
+    "Acting Secretary of the Army Michael Brennan toured Fort Bragg.",
+    "U.S. Sen. Jonathan Wexley, who won a special election in August, said the vote would be close.",
+])
+def test_a_story_that_tells_of_the_change_is_not_doubted(detector, text):
+    assert not {"RS202", "RS207"} & set(codes(detector, text, published="2026-11-20"))
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Secretary of the Army Michael Brennan toured Fort Bragg.", "2028-01-05"),  # a year past the list
+    ("Texas Gov. John Harrison said the border crossings would close.", "2027-02-01"),  # new terms began
+    ("U.S. Sen. Jonathan Wexley said the vote would be close.", "2027-01-05"),  # a new Congress
+])
+def test_unconfirmed_holders_stop_when_the_office_may_well_have_changed(detector, text, published):
+    assert not {"RS202", "RS207"} & set(codes(detector, text, published=published))
+
+
+def test_inside_the_list_it_is_still_refuted(detector):
+    text = "Secretary of the Army Michael Brennan toured Fort Bragg on Tuesday."
+    assert codes(detector, text, published="2025-12-01") == ["RS202"]
+
+
 def test_dateline_and_history_dates():
     assert article_date(Document.build("WASHINGTON, Aug. 28, 2024 - The Pentagon said...")) == "2024-08-28"
     assert article_date(Document.build("Published: 2023-05-01\nThe minister said...")) == "2023-05-01"

@@ -13,7 +13,10 @@ never a finding: only a claim the knowledge base can refute is.
 
 The article's date is ``published``, else its dateline, else unknown ("at any
 time"); after the date up to which an office's holder list is complete, the
-office cannot refute anyone.
+office cannot refute anyone. For a year after that date (US offices: not past
+the next 1 January), a name that is not the holder the list last knew is
+reported as unconfirmed (RS207, info), unless the article names that holder or
+tells of an appointment or succession around the name.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ..document import Document
 from ..kb.names import fold, given_and_surname, loose_key, name_tokens
 from ..kb.schema import title_key
 from ..kb.store import KnowledgeBase, Office, Rank, Term, shift
-from ..lexicons import load_lexicon
+from ..lexicons import PhraseMatcher, load_lexicon
 from ..mentions import CAPITALISED_RE, Mention, MentionFinder, Title, TitleSense, _word_key
 from .base import Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, share
 
@@ -41,6 +44,11 @@ MAX_FINDINGS = 50
 TERM_SLACK_DAYS = 7
 # A holder named this long before their term began is "incoming", not wrong.
 BEFORE_TERM_SLACK_DAYS = 45
+# After the date up to which an office's holder list is complete, a name that is
+# not the holder the list last knew is reported as unconfirmed (RS207) for this
+# long: most offices keep their holder for years, and a feed scored today would
+# otherwise get no holder checks at all until the knowledge base is rebuilt.
+UNCONFIRMED_GRACE_DAYS = 365
 # An undated article can only be checked against an office whose holder list
 # is complete from this date (in practice: from the office's creation).
 UNDATED_COMPLETE_FROM = "1960-01-01"
@@ -51,6 +59,8 @@ _SERVICE_BEFORE_RE = re.compile(r"(U\.?S\.?\s+|American\s+)?\b(Army|Navy|Air\s+F
                                 r"Space\s+Force)['’]?s?\s+$")
 _SERVICES = {"army": "Army", "navy": "Navy", "airforce": "Air Force", "marinecorps": "Marine Corps",
              "coastguard": "Coast Guard", "spaceforce": "Space Force"}
+# Words of the folded text, to find a known holder's surname ("O'Connor" folds to "oconnor").
+_FOLDED_WORD_RE = re.compile(r"[a-z0-9]+")
 # "Sen. Susan Collins of Maine"
 _OF_STATE_RE = re.compile(r"[ \t]+of[ \t]+([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
 # A dateline: the date alone on its line, or after a place or a marker ("Published").
@@ -83,7 +93,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.11",
+        version="1.12",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -99,6 +109,9 @@ class UnverifiableNames(Detector):
                         "{value:.0f} invalid military rank{s}"),
             FeatureSpec("out_of_term_mentions", "Real holders named with an office outside their term (RS206).",
                         "{value:.0f} official{s} named outside their term"),
+            FeatureSpec("unconfirmed_holder_mentions", "Unknown holders of an office after the knowledge base's "
+                        "list ends, in an article that tells of no change of holder (RS207).",
+                        "{value:.0f} official{s} the knowledge base cannot confirm"),
             FeatureSpec("placeholder_names", "Experts with names language models are reported to invent (RS205).",
                         "{value:.0f} expert name{s} typical of AI-written text"),
             FeatureSpec("verified_mentions", "Titled people the knowledge base confirms.",
@@ -161,6 +174,22 @@ class UnverifiableNames(Detector):
                 rationale="Before the term began the title is wrong (warning); after it ended, newsrooms "
                           "often keep courtesy titles ('President Obama'), so that case is only info.",
             ),
+            RuleSpec(
+                "RS207", "holder-unconfirmed",
+                "Within a year after the knowledge base's list of an office's holders ends, a name that is not the "
+                "holder it last knew, in an article that tells of no change of holder.",
+                severity="info", feature="unconfirmed_holder_mentions",
+                should=("WASHINGTON, Nov. 20, 2026 - Chairman of the Joint Chiefs of Staff Gen. Harold Finch "
+                        "visited U.S. troops in Poland.",),
+                should_not=("WASHINGTON, Nov. 20, 2026 - Gen. Harold Finch, who was sworn in as Chairman of the "
+                            "Joint Chiefs of Staff last month, visited U.S. troops in Poland.",
+                            "WASHINGTON, Nov. 20, 2026 - Chairman of the Joint Chiefs of Staff Gen. Dan Caine "
+                            "visited U.S. troops in Poland."),
+                rationale="Fabricated stories about current events invent holders of real offices, and a feed "
+                          "is scored after the knowledge base was built. The holder may have changed since, "
+                          "so this is only doubtful: the message names the holder the list last knew and its "
+                          "date, for a reader to check.",
+            ),
         ),
     )
 
@@ -196,6 +225,7 @@ class UnverifiableNames(Detector):
         heads = {fold(p) for p in load_lexicon("name_title_heads").phrases}
         self.finder = MentionFinder(titles, places, modifiers, not_names, abbreviations, openers, heads)
         self._shared_titles = {title_key(p) for p in load_lexicon("name_shared_titles").phrases}
+        self._change_cues = PhraseMatcher(load_lexicon("name_office_change_cues").phrases)
         self._latin_script = frozenset(load_lexicon("name_latin_script_jurisdictions").phrases)
         self._holder_cache: dict[int, _HolderIndex] = {}
         # Placeholder names: full names, and distinctive first / last names.
@@ -230,6 +260,7 @@ class UnverifiableNames(Detector):
             "near_miss_mentions": float(counts["RS203"]),
             "invalid_rank_mentions": float(counts["RS201"]),
             "out_of_term_mentions": float(counts["RS206"]),
+            "unconfirmed_holder_mentions": float(counts["RS207"]),
             "placeholder_names": float(counts["RS205"]),
             "verified_mentions": float(state.verified),
             "titled_mentions": float(state.titled),
@@ -545,7 +576,8 @@ class _ArticleState:
         if self._same_surname_holder(person.tokens, offices):
             return None
         date = self.date
-        checkable = []
+        checkable: list[Office] = []
+        stale: list[Office] = []  # the article is dated after the list ends
         for office in offices:
             if not office.complete_until:
                 continue
@@ -558,6 +590,10 @@ class _ArticleState:
                     checkable.append(office)
             elif start and start <= date <= office.complete_until:
                 checkable.append(office)
+            elif start and start <= office.complete_until < date <= _unconfirmed_until(office):
+                stale.append(office)
+        if stale and len(stale) == len(offices):
+            return self._report_unconfirmed(mention, person, title, stale, pids, out)
         if not checkable or len(checkable) < len(offices):
             return None
         if date is not None and "former" not in title.modifiers and not any(
@@ -593,6 +629,70 @@ class _ArticleState:
                       "source": url, "license": lic})
         return False
 
+    def _report_unconfirmed(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
+                            pids: set[int], out) -> bool | None:
+        """An article dated after the office's list ends names a holder it does not know."""
+        date = self.date
+        last = [t for office in offices for t in self.d.office_holders(office, date)]
+        if date is None or not last or self._tells_of_a_change(mention, last):
+            return None
+        if self._official_there(pids, {o.jurisdiction for o in offices}, date):
+            return None
+        key = ("RS207", tuple(o.index for o in offices), person.start)
+        if key in self._reported:
+            return False
+        self._reported.add(key)
+        office = offices[0]
+        name = _one_line(self.text[person.start:person.end])
+        message = (f"{name} is not the {_label(office)} the knowledge base knows: its list ends on "
+                   f"{office.complete_until}, when the holder was {self.d.describe_holders(last)}. The office may "
+                   f"have changed hands since; check before trusting the name.")
+        url, lic = self.kb.source(office.source)
+        start, end = mention.span_with(title)
+        self.counts["RS207"] += 1
+        out.add("RS207", start, end, message,
+                data={"office": office.id, "date": date, "complete_until": office.complete_until,
+                      "holders": [self.kb.person(t.person).name for t in last][-5:], "source": url, "license": lic})
+        return False
+
+    def _report_unconfirmed_member(self, mention: Mention, person: Mention, title: Title, office: Office,
+                                   out) -> bool:
+        key = ("RS207", (office.index,), person.start)
+        if key in self._reported:
+            return False
+        self._reported.add(key)
+        name = _one_line(self.text[person.start:person.end])
+        message = (f"{name} is not a {_label(office)} the knowledge base knows: its list of members ends on "
+                   f"{office.complete_until}. A special election or appointment since may have seated "
+                   f"{name}; check before trusting the name.")
+        url, lic = self.kb.source(office.source)
+        start, end = mention.span_with(title)
+        self.counts["RS207"] += 1
+        out.add("RS207", start, end, message,
+                data={"office": office.id, "date": self.date, "complete_until": office.complete_until,
+                      "source": url, "license": lic})
+        return False
+
+    def _tells_of_a_change(self, mention: Mention, last: list[Term]) -> bool:
+        """Whether the article names the last known holder, or tells of an appointment,
+        a succession or an election around the name: then a new name is news, not a doubt."""
+        doc = self.doc
+        cues = self.d._change_cues
+        if doc.letter_runs is None or cues.may_occur(doc.letter_runs):
+            # Near the name: "Gen. Harold Finch, who was sworn in last month" (a story may
+            # tell of the change a sentence before or after); further away, "replaced"
+            # and "new" are about other things.
+            haystack, pattern = cues.haystack(doc)
+            sentences = doc.sentences
+            index = doc.sentence_index(mention.start)
+            start = sentences[max(0, index - 1)][0]
+            end = sentences[min(len(sentences) - 1, doc.sentence_index(mention.end) + 1)][1]
+            if pattern.search(haystack, start, end):
+                return True
+        words = set(_FOLDED_WORD_RE.findall(fold(self.text)))
+        return any(name_tokens(self.kb.person(t.person).name)[-1:][0] in words for t in last
+                   if name_tokens(self.kb.person(t.person).name))
+
     def _refute_membership(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
                            explicit: set[str], pids: set[int], out) -> bool | None:
         """'Senator X' who never sat in the Senate."""
@@ -603,15 +703,20 @@ class _ArticleState:
         if not pids and self._same_surname_holder(person.tokens, offices):
             return None  # "Rep. Jerry Huckaby": Thomas Jerald Huckaby, known by a nickname
         date = self.date
+        unconfirmed = False  # dated after the list of members ends
         for office in offices:
             if date is not None and office.complete_until and date > office.complete_until:
-                return None
+                if date > _unconfirmed_until(office) or self._tells_of_a_change(mention, []):
+                    return None
+                unconfirmed = True
         # A historical member whose chamber the source does not date may have sat in either.
         congress = {o.index for o in self.kb.offices if o.kind == "legislator" and o.jurisdiction == "US"}
         for pid in pids:
             if any(t.office in congress and t.undated for t in self.kb.person_terms(pid)):
                 return None
         office = offices[0]
+        if unconfirmed:
+            return self._report_unconfirmed_member(mention, person, title, office, out)
         key = ("RS204", office.index, person.start)
         if key in self._reported:
             return False
@@ -1067,6 +1172,16 @@ def _state_over_country(codes: "set[str] | frozenset[str]") -> set[str]:
     """The codes one place word gives a title, a state preferred to its own country:
     "Washington Attorney General" is the state's ("Washington" is also the US capital)."""
     return {c for c in codes if "-" in c or not any(s.startswith(c + "-") for s in codes)}
+
+
+def _unconfirmed_until(office: Office) -> str:
+    """The last day RS207 applies: ``UNCONFIRMED_GRACE_DAYS`` after the list ends, and
+    for a US office never past the next 1 January, when terms won in November begin
+    (governors, Congress, a new administration's appointees)."""
+    until = shift(office.complete_until, UNCONFIRMED_GRACE_DAYS)
+    if office.jurisdiction == "US" or office.jurisdiction.startswith("US-"):
+        until = min(until, f"{int(office.complete_until[:4]) + 1}-01-01")
+    return until
 
 
 def _label(office: Office) -> str:
