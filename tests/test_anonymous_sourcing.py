@@ -238,6 +238,9 @@ SHOULD_FIND = [
     ("A well-known leaker on Weibo claimed the phone would cost $2,000.", "A well-known leaker on Weibo claimed"),
     # Supporters opening a clause are as vague as critics.
     ("The plan is popular. Supporters claim the lanes will reduce accidents.", "Supporters claim"),
+    # An appeal to a whole group is one even with a modal.
+    ("Most observers in Britain will tell you that the law changed everything.", "Most observers in Britain will tell"),
+    ("Officials would say only that the review was continuing.", "Officials would say"),
 ]
 
 
@@ -349,6 +352,10 @@ SHOULD_NOT_FIND = [
     "Quebec's College of Physicians said the rule would change.",
     "Tickets cost $50 per person and $500 per official delegation; the fund pays $200 per officer per shift.",
     "Nobody was hurt, according to a person at the scene. Too many people want a quick fix.",
+    # a statement still to come, or only possible
+    "It remains to be seen whether Western leaders will respond with force.",
+    "Officials could comment on the findings as early as Friday.",
+    "Lawmakers must answer to voters in November.",
 ]
 
 

@@ -123,6 +123,10 @@ SHOULD = {
         ("Disclaimer: This article is for informational purposes only and does not constitute medical advice.",
          "is for informational purposes only"),
         ("Loading...\n\nThe bridge will close for repairs.", "Loading..."),
+        ("What do you think? Let us know in the comments below!", "Let us know in the comments"),
+        ("Do you agree? Sound off in the comments section.", "Sound off in the comments section"),
+        ("Is she right? Tell us in the comment section below.", "Tell us in the comment section"),
+        ("The vote is expected Friday. Stay tuned for more updates!", "Stay tuned for more updates"),
         # A local TV station's page: header, byline bar, wire copyright notice, app and typo links.
         ("Skip to content\nWATCH LIVE\nWeather Alerts\n\nPolice identified the driver.",
          "Skip to content\nWATCH LIVE\nWeather Alerts"),
@@ -252,6 +256,9 @@ SHOULD = {
 SHOULD_NOT = {
     "RS301": [
         "The agency said the figures were released for informational purposes and would be revised.",
+        "The senator let us know in an email that she would vote no.",
+        "Readers flooded the comments below the mayor's post with complaints, the paper said.",
+        "Forecasters told residents to stay tuned to local radio for evacuation orders.",
         "Amazon said its associates would earn more under the new contract.",
         "Voters will be able to read more about the measure in a booklet mailed next week.",
         "The company said it would share the data and subscribe to the new industry code.",

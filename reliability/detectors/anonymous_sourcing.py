@@ -176,6 +176,10 @@ _DESCRIBED_AS = frozenset(
 )
 _ADVERBS_AFTER_HEAD = frozenset("just later soon once again already often long never ever first last".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
+# A future or possible statement is not a citation ("would" stays: "officials would say
+# only that ..." reports what was said).
+_GENERIC_YOU_RE = re.compile(r"\s+you\b", re.IGNORECASE)
+_MODAL_RE = re.compile(r"\b(?:will|shall|could|might|may|should|must|can)\b", re.IGNORECASE)
 _GRANT_JOIN_CHARS = 12  # "..., who asked not to be named, because he was not authorized to ..."
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(
@@ -330,7 +334,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.19",
+        version="1.20",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -746,6 +750,10 @@ class AnonymousSourcing(Detector):
                 continue  # "employees were told", "a man is believed to": passive, not a source
             if verb_class == "speech" and _NEGATION_RE.search(between):
                 continue  # "officials have not said when": nothing was said
+            if verb_class == "speech" and _MODAL_RE.search(between) and not _GENERIC_YOU_RE.match(text, m.end(1)):
+                # "whether Western leaders will respond": nothing said yet. "Most experts
+                # will tell you" is an appeal to them all the same.
+                continue
             if (k == 1 or last == "to") and word in _INTENT_VERBS:
                 continue  # "a staff member who wanted to...", "pay consultants to tell": not a statement
             if last == "to":

@@ -522,7 +522,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.10",
+        version="1.11",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
