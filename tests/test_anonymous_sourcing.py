@@ -238,6 +238,10 @@ SHOULD_FIND = [
     ("A well-known leaker on Weibo claimed the phone would cost $2,000.", "A well-known leaker on Weibo claimed"),
     # Supporters opening a clause are as vague as critics.
     ("The plan is popular. Supporters claim the lanes will reduce accidents.", "Supporters claim"),
+    # Where a source is posted is part of the description, not a named speaker.
+    ("A diplomat based in Brussels, speaking privately, said Europe was caught off guard.",
+     "A diplomat based in Brussels, speaking privately, said"),
+    ("An official stationed at the embassy told the paper the staff had left.", "An official stationed at the embassy"),
     # An appeal to a whole group is one even with a modal.
     ("Most observers in Britain will tell you that the law changed everything.", "Most observers in Britain will tell"),
     ("Officials would say only that the review was continuing.", "Officials would say"),
@@ -418,6 +422,10 @@ def test_named_source_spans_are_never_a_fragment_of_a_name(detector, text):
     "The plan is dead, she said last week in Washington.",
     "An official close to the probe said the employee was Abid.",
     "He was reported to have ties to Russian President Vladimir Putin.",
+    # A count of people already cited is nobody named.
+    "Two people spoke to the paper. One, a State Department employee, said the deal was close.",
+    "Neither would say whether the talks had stalled.",
+    "Several said the vote had been rigged.",
 ])
 def test_a_place_time_or_clause_after_the_verb_is_not_a_named_source(detector, text):
     assert [f.text for f in findings(detector, text, {"RS105"})] == []

@@ -227,6 +227,10 @@ def test_near_miss_spellings_in_a_matching_role(detector, text, known):
     ("Chinese President Xi Jingping met the delegation.", "Xi Jinping"),
     ("Senator Chuck Grasley said the bill would pass.", "Chuck Grassley"),  # one typo from a sitting senator
     ("Rep. Nancy Pelossi urged restraint on Tuesday.", "Nancy Pelosi"),
+    # International bodies' holders whose own names are in the Latin alphabet.
+    ("UN Secretary-General Antonio Gutteres called for restraint.", "António Guterres"),
+    ("NATO Secretary General Mark Rute urged allies to spend more.", "Mark Rutte"),
+    ("EU foreign policy chief Kaja Kalas said the sanctions would stay.", "Kaja Kallas"),
 ])
 def test_misspellings_of_current_officials(detector, text, known):
     f = finding(detector, text, "RS203", published="2026-11-20")
@@ -237,6 +241,8 @@ def test_misspellings_of_current_officials(detector, text, known):
     # Transliterated names vary; names written in the Latin alphabet do not.
     "President Volodimir Zelensky said the talks would continue.",
     "Russian President Vladimir Poutine received the envoy.",
+    "UN Secretary-General Antonio Guterres called for restraint.",  # the accent dropped
+    "U.N. Secretary-General Ban Ki Moon visited the camp.",  # a transliteration
     # "Senator" and "Rep." also name state legislators: only a whole name one
     # typo from a sitting member of Congress tells, and not with a short surname.
     "Senator Mike Leo said the bill would pass.",

@@ -68,7 +68,9 @@ _CAP_STOP = frozenset(
     "july august september october november december last next according said says told even".split()
 )
 # "Another added", "Police said": a determiner and a service, capitalised only by the sentence.
-_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr another police".split())
+_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr another police".split()) | frozenset(
+    # "One, a State Department employee, said": a count of people already cited.
+    "one two three four five six seven eight nine ten both each neither either several".split())
 _PREPOSITIONS = frozenset("in on at from by for to with after before during since across".split())
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Words that may sit between a source and its verb ("officials have long said").
@@ -86,7 +88,7 @@ _INTERRUPTER = (
     r"\s*[,—–]\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+(?:their|his|her|its)\s+part|"
     r"for\s+(?:instance|example)|in\s+particular|moreover|likewise|similarly|nonetheless|nevertheless|instead|"
     r"in\s+(?:an?\s+)?(?:interview|statement|e-?mail|briefing)|(?:on|late|early)\s+" + _WEEKDAY + r"|"
-    r"privately|publicly)\s*[,—–]"
+    r"privately|publicly|speaking\s+(?:privately|anonymously|off\s+the\s+record|on\s+background))\s*[,—–]"
 )
 # A relative clause between a source and its verb: "officials, who met on Monday, said".
 _RELATIVE = r"\s*,\s*(?:who|whose|speaking|including|many\s+of\s+whom)\b[^,.;:!?\"“”‘’]{1,160},"
@@ -136,7 +138,8 @@ _CLAUSE_END_RE = re.compile(
 )
 _PREPOSITION_RE = re.compile(
     r"\s+(?:for|at|in|from|of|with|inside|within|on|across|under|to|representing|"
-    r"(?:working|speaking|talking|writing)\s+(?:for|on|in|at|to|with))\s+",
+    r"(?:working|speaking|talking|writing)\s+(?:for|on|in|at|to|with)|"
+    r"(?:based|stationed|posted|serving|living)\s+(?:in|at|on|with))\s+",
     re.IGNORECASE,
 )
 _LOWER_OBJECT_RE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?[a-z]")
@@ -334,7 +337,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.20",
+        version="1.21",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),

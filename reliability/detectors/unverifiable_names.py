@@ -93,7 +93,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.12",
+        version="1.13",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -227,6 +227,7 @@ class UnverifiableNames(Detector):
         self._shared_titles = {title_key(p) for p in load_lexicon("name_shared_titles").phrases}
         self._change_cues = PhraseMatcher(load_lexicon("name_office_change_cues").phrases)
         self._latin_script = frozenset(load_lexicon("name_latin_script_jurisdictions").phrases)
+        self._latin_people = frozenset(fold(p) for p in load_lexicon("name_latin_script_people").phrases)
         self._holder_cache: dict[int, _HolderIndex] = {}
         # Placeholder names: full names, and distinctive first / last names.
         self._placeholder_full: dict[str, object] = {}
@@ -766,7 +767,8 @@ class _ArticleState:
                 elif date is not None and office.single and not term.covers(date, 365 * 4):
                     continue
                 if (transliterated and loose_key(surname) == loose_key(h_surname)
-                        and self.kb.given_names_compatible(first, h_first)):
+                        and self.kb.given_names_compatible(first, h_first)
+                        and fold(self.kb.person(pid).name) not in self.d._latin_people):
                     return pid, term, True
                 if one_typo and OSA.distance(f"{first} {surname}", f"{h_first} {h_surname}") > 1:
                     continue
