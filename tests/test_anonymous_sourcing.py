@@ -242,6 +242,9 @@ SHOULD_FIND = [
     ("A diplomat based in Brussels, speaking privately, said Europe was caught off guard.",
      "A diplomat based in Brussels, speaking privately, said"),
     ("An official stationed at the embassy told the paper the staff had left.", "An official stationed at the embassy"),
+    ("Whistleblowers within the agency have alleged misconduct.", "Whistleblowers within the agency have alleged"),
+    ("This newspaper has learned that the envoy was recalled.", "This newspaper has learned that"),
+    ("We have exclusively learned that the carrier will sail.", "We have exclusively learned that"),
     # An appeal to a whole group is one even with a modal.
     ("Most observers in Britain will tell you that the law changed everything.", "Most observers in Britain will tell"),
     ("Officials would say only that the review was continuing.", "Officials would say"),
@@ -360,6 +363,8 @@ SHOULD_NOT_FIND = [
     "It remains to be seen whether Western leaders will respond with force.",
     "Officials could comment on the findings as early as Friday.",
     "Lawmakers must answer to voters in November.",
+    "The law protects whistleblowers who report fraud.",
+    "We have learned that lesson the hard way, and we have learned that trust takes years.",
 ]
 
 

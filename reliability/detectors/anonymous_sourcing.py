@@ -337,7 +337,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.21",
+        version="1.22",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
