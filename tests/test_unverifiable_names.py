@@ -395,6 +395,9 @@ def test_article_after_the_knowledge_base_is_unknown(detector):
     ("Adm. Jonathan Whitfield, the Chief of Naval Operations, told sailors the fleet was ready.", "Caudle"),
     ("British Prime Minister James Whitmore spoke to reporters in London.", "Keir Starmer"),
     ("Texas Gov. John Harrison said the border crossings would close.", "Greg Abbott"),
+    # "New" in a place's name, or about something else nearby, tells of no change.
+    ("New York Gov. John Harrison said the subway would close.", "Kathy Hochul"),
+    ("The Pentagon announced new sanctions. Secretary of the Army Michael Brennan toured Fort Bragg.", "Dan Driscoll"),
 ])
 def test_unknown_holder_after_the_list_ends_is_unconfirmed(detector, text, last_holder):
     f = finding(detector, text, "RS207", published="2026-11-20")
@@ -412,6 +415,7 @@ def test_unknown_member_of_congress_after_the_list_ends_is_unconfirmed(detector)
 @pytest.mark.parametrize("text", [
     "Secretary of the Army Dan Driscoll toured Fort Bragg on Tuesday.",  # the holder it knows
     "The new Secretary of the Army, Michael Brennan, toured Fort Bragg on Tuesday.",
+    "Its newly appointed Army Secretary, Michael Brennan, toured Fort Bragg on Tuesday.",
     "Secretary of the Army Michael Brennan toured Fort Bragg. He was sworn in last month.",
     "Secretary of the Army Michael Brennan toured Fort Bragg. Driscoll left in the summer.",
     "Michael Brennan, who succeeded Dan Driscoll as Secretary of the Army, toured Fort Bragg.",

@@ -59,6 +59,8 @@ _SERVICE_BEFORE_RE = re.compile(r"(U\.?S\.?\s+|American\s+)?\b(Army|Navy|Air\s+F
                                 r"Space\s+Force)['’]?s?\s+$")
 _SERVICES = {"army": "Army", "navy": "Navy", "airforce": "Air Force", "marinecorps": "Marine Corps",
              "coastguard": "Coast Guard", "spaceforce": "Space Force"}
+# "the new Army Secretary", "its newly appointed chief": lower case, right before the title.
+_NEW_BEFORE_TITLE_RE = re.compile(r"\bnew(?:ly[ \t]+[a-z]+)?[ \t]+(?:[A-Z][\w.]*[ \t]+)?$")
 # Words of the folded text, to find a known holder's surname ("O'Connor" folds to "oconnor").
 _FOLDED_WORD_RE = re.compile(r"[a-z0-9]+")
 # "Sen. Susan Collins of Maine"
@@ -93,7 +95,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.13",
+        version="1.14",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -634,8 +636,10 @@ class _ArticleState:
                             pids: set[int], out) -> bool | None:
         """An article dated after the office's list ends names a holder it does not know."""
         date = self.date
+        if date is None:
+            return None
         last = [t for office in offices for t in self.d.office_holders(office, date)]
-        if date is None or not last or self._tells_of_a_change(mention, last):
+        if not last or self._tells_of_a_change(mention, title, last):
             return None
         if self._official_there(pids, {o.jurisdiction for o in offices}, date):
             return None
@@ -674,10 +678,12 @@ class _ArticleState:
                       "source": url, "license": lic})
         return False
 
-    def _tells_of_a_change(self, mention: Mention, last: list[Term]) -> bool:
+    def _tells_of_a_change(self, mention: Mention, title: Title, last: list[Term]) -> bool:
         """Whether the article names the last known holder, or tells of an appointment,
         a succession or an election around the name: then a new name is news, not a doubt."""
         doc = self.doc
+        if _NEW_BEFORE_TITLE_RE.search(self.text, max(0, title.start - 20), title.start):
+            return True  # "the new Army Secretary, Michael Brennan"
         cues = self.d._change_cues
         if doc.letter_runs is None or cues.may_occur(doc.letter_runs):
             # Near the name: "Gen. Harold Finch, who was sworn in last month" (a story may
@@ -691,8 +697,8 @@ class _ArticleState:
             if pattern.search(haystack, start, end):
                 return True
         words = set(_FOLDED_WORD_RE.findall(fold(self.text)))
-        return any(name_tokens(self.kb.person(t.person).name)[-1:][0] in words for t in last
-                   if name_tokens(self.kb.person(t.person).name))
+        surnames = {tokens[-1] for t in last if (tokens := name_tokens(self.kb.person(t.person).name))}
+        return not surnames.isdisjoint(words)
 
     def _refute_membership(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
                            explicit: set[str], pids: set[int], out) -> bool | None:
@@ -707,7 +713,7 @@ class _ArticleState:
         unconfirmed = False  # dated after the list of members ends
         for office in offices:
             if date is not None and office.complete_until and date > office.complete_until:
-                if date > _unconfirmed_until(office) or self._tells_of_a_change(mention, []):
+                if date > _unconfirmed_until(office) or self._tells_of_a_change(mention, title, []):
                     return None
                 unconfirmed = True
         # A historical member whose chamber the source does not date may have sat in either.
