@@ -147,6 +147,9 @@ def test_invented_joint_chiefs_chairman_on_a_date(detector):
      "2023-05-01", "Schumer"),
     ("House Speaker Thomas Whitcomb said the U.S. House would pass the bill.", "2024-02-01", "Mike Johnson"),
     ("American House Minority Leader Gregory Mason said Democrats would oppose the bill.", "2019-06-01", "McCarthy"),
+    # First names no known person has, from the Census list: still a person.
+    ("White House Press Secretary Jenna Hollis told reporters the trip was on.", "2025-12-01", "Leavitt"),
+    ("Secretary of the Army Tanner Brooks toured Fort Bragg on Tuesday.", "2025-12-01", "Driscoll"),
 ])
 def test_invented_holders_of_real_offices(detector, text, published, real):
     f = finding(detector, text, "RS202", published=published)

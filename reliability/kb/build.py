@@ -94,6 +94,7 @@ class Compiler:
         self.ranks: list[list] = []
         self.placeholders: list[list] = []
         self.nicknames: dict[str, set[str]] = defaultdict(set)
+        self.extra_given: set[str] = set()
         self.countries: list[list] = []
         self.organisations: list[list] = []
         self.subnational: list[list] = []
@@ -186,7 +187,7 @@ class Compiler:
             person_terms[t[2]].append(i)
         by_key: dict[str, set[int]] = defaultdict(set)
         by_surname: dict[str, set[int]] = defaultdict(set)
-        given: set[str] = set(self.nicknames) | {n for nicks in self.nicknames.values() for n in nicks}
+        given: set[str] = set(self.nicknames) | {n for nicks in self.nicknames.values() for n in nicks} | self.extra_given
         for pid, person in enumerate(persons):
             for n in sorted({person.name} | person.aliases):
                 for key in name_keys(n):
@@ -344,6 +345,13 @@ def load_placeholders(kb: Compiler, path: Path) -> None:
     for row in read_csv(path):
         src = kb.source(row["source_url"], row["license"])
         kb.placeholders.append([row["name"], row["match_type"], row["strength"], row["context"], src])
+
+
+def load_given_names(kb: Compiler, path: Path) -> None:
+    """Common first names (one column, ``name``): to tell a personal name from
+    "Mission Control" when nobody known has that first name."""
+    kb.inputs.append(path.name)
+    kb.extra_given.update(fold(row["name"]) for row in read_csv(path) if row["name"].strip())
 
 
 def load_nicknames(kb: Compiler, path: Path) -> None:
@@ -579,6 +587,8 @@ def build(shared: Path | None, sources: Path = SOURCES_DIR) -> dict:
     load_ranks(kb, sources / "ranks.csv")
     load_placeholders(kb, sources / "placeholders.csv")
     load_nicknames(kb, sources / "nicknames.csv")
+    for path in sorted(sources.glob("given_names_*.csv")):
+        load_given_names(kb, path)
     return kb.compile()
 
 

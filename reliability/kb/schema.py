@@ -40,7 +40,7 @@ SECTION_COLUMNS = {
     "titles": "title_key\tentries (o<office>|r<rank>)",
     "persons": "name\taliases\tsource\tterms",
     "terms": "person\toffice\tstart\tend\tsource\tflags (u undated, a acting)\tnote",
-    "given_names": "given_name (first and middle names of known people, and the nickname table's names)",
+    "given_names": "given_name (first and middle names of known people, the nickname table's names, and common US first names)",
     "name_keys": "name_key\tpersons",
     "surname_keys": "surname_key\tpersons",
 }
