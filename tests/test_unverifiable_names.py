@@ -150,10 +150,24 @@ def test_invented_joint_chiefs_chairman_on_a_date(detector):
     # First names no known person has, from the Census list: still a person.
     ("White House Press Secretary Jenna Hollis told reporters the trip was on.", "2025-12-01", "Leavitt"),
     ("Secretary of the Army Tanner Brooks toured Fort Bragg on Tuesday.", "2025-12-01", "Driscoll"),
+    # A title two countries share means the office of the country the story is about.
+    ("WASHINGTON (AP) - Attorney General Mark Whitcomb announced charges on Tuesday.", "2025-12-01", "Bondi"),
+    ("LONDON (Reuters) - Attorney General Mark Whitcomb told Parliament on Tuesday.", "2025-12-01", "Hermer"),
 ])
 def test_invented_holders_of_real_offices(detector, text, published, real):
     f = finding(detector, text, "RS202", published=published)
     assert real in f.message
+
+
+@pytest.mark.parametrize("text, published", [
+    # A peer the sources list by title alone ("Lord Hermer") under a full name.
+    ("British Attorney General Richard Hermer told Parliament on Tuesday.", "2025-12-01"),
+    ("LONDON (Reuters) - Attorney General Richard Hermer told Parliament on Tuesday.", "2025-12-01"),
+    # "President" is many countries' title: a foreign leader in a US story is not refuted.
+    ("WASHINGTON (AP) - President Trump met President Nicolás Maduro on Tuesday.", "2025-12-01"),
+])
+def test_real_holders_named_differently_are_not_refuted(detector, text, published):
+    assert not {"RS202", "RS203", "RS207"} & set(codes(detector, text, published=published))
 
 
 @pytest.mark.parametrize("text", [

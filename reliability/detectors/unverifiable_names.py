@@ -95,7 +95,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.15",
+        version="1.16",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
@@ -471,6 +471,8 @@ class _ArticleState:
         held = [t for pid in pids for t in self.kb.person_terms(pid) if t.office in office_ids]
         if held:
             return self._check_term_dates(mention, person, title, held, out)
+        if not explicit and not pids and person.is_full_name and not self._same_surname_holder(person.tokens, candidates):
+            candidates = self._country_of_the_story(candidates)
         if not person.is_full_name:
             return self._check_surname_only(mention, person, title, candidates, out)
         if "acting" in title.modifiers or "future" in title.modifiers:
@@ -925,7 +927,10 @@ class _ArticleState:
         ids = {o.index for o in offices}
         for pid in self.kb.persons_with_surname(surname) | self.kb.persons_with_surname(tokens[-1]):
             if any(t.office in ids for t in self.kb.person_terms(pid)):
-                if any(g[:1] == first[:1] for g in self.kb.given_names_of(pid)):
+                given = self.kb.given_names_of(pid)
+                # "Lord Hermer", "Baroness Amos": a peer listed by title alone is
+                # whoever has that surname ("Attorney General Richard Hermer").
+                if not given or any(g[:1] == first[:1] for g in given):
                     return True
         return False
 
@@ -954,6 +959,20 @@ class _ArticleState:
         if sub:
             return []  # "Georgia Secretary of State": a state office the KB does not hold
         return []
+
+    def _country_of_the_story(self, offices: list[Office]) -> list[Office]:
+        """"WASHINGTON - Attorney General Mark Whitcomb": a title several countries
+        use (the UK has one too) means the office of the country the story is
+        plainly about, when the article names that country at least twice as
+        often as any other. Only a title two countries share: "President" or
+        "Prime Minister" names a foreign leader as often as the story's own."""
+        if len({o.jurisdiction for o in offices}) != 2:
+            return offices
+        ranked = self.cues().most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return offices
+        top = ranked[0][0]
+        return [o for o in offices if o.jurisdiction == top] or offices
 
     def _jurisdiction_settled(self, offices: list[Office], explicit: set[str], mention: Mention,
                               generic: bool = False, shared_with_states: bool = False) -> bool:
