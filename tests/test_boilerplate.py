@@ -213,6 +213,19 @@ SHOULD = {
          "Why rents keep rising in big cities"),
         ("She wore a red dress to the gala.\n\nREAD NEXT\n\nYou have to see the actress's impression of her co-star",
          "You have to see the actress's impression of her co-star"),
+        # A lone teaser for another story among the paragraphs, or closing them.
+        ("Drought Forces Ranchers to Cut Herds\n\n"
+         "Ranchers across Kansas are selling cattle at the fastest pace in a decade, the department said.\n\n"
+         "Hay prices have doubled since spring, and some feedlots have stopped buying cattle this month.\n\n"
+         "Local Teen Wins National Spelling Bee in Dramatic Final Round\n\n"
+         "The weather service expects below-normal rainfall on the plains through October.",
+         "Local Teen Wins National Spelling Bee in Dramatic Final Round"),
+        ("Drought Forces Ranchers to Cut Herds\n\n"
+         "Ranchers across Kansas are selling cattle at the fastest pace in a decade, the department said.\n\n"
+         "Hay prices have doubled since spring, and some feedlots have stopped buying cattle this month.\n\n"
+         "The weather service expects below-normal rainfall on the plains through October.\n\n"
+         "Celebrity Couple Spotted Vacationing in Italy After Split Rumors",
+         "Celebrity Couple Spotted Vacationing in Italy After Split Rumors"),
     ],
     "RS306": [
         ("The U.S. continues to weigh its options.\n\nSources:\n\nBiden allows Ukraine to strike inside Russia\n\nPentagon weighs new missile shipments",
@@ -317,6 +330,19 @@ SHOULD_NOT = {
         "Changing U.S. Policy in Ukraine\n\nThe decision marks a shift.\n\nFuture U.S. Support and Reactions\n\nAllies welcomed the move.",
         "Missile Sale Approved\n\nThe State Department approved the missile sale to Ukraine.\n\nUkraine Missile Sale Approved by State Department\n\nMissile Sale to Ukraine Draws Criticism",
         "The awards were handed out on Sunday.\n\nBest Actor -- John Doe, The River\nBest Actress -- Jane Roe, Night Falls\nBest Director -- Ann Lee, The River",
+        # The story's own section headings, an attribution line, a timeline's dated heading.
+        ("Drought Forces Ranchers to Cut Herds\n\nRanchers across Kansas are selling cattle at the fastest pace in a decade.\n\n"
+         "Hay prices have doubled since spring, and some feedlots have stopped buying cattle.\n\n"
+         "How Ranchers on the Plains Are Coping With Drought\n\n"
+         "Many are moving herds to leased pasture in other states, the ranchers said on Monday."),
+        ("The Rule of Life\n\nThe abbot wrote that we cannot remain neutral between the two, and must choose.\n\n"
+         "He set this choice before every monk in the house, as the tradition demands of them.\n\n"
+         "Dom Paul Delatte, OSB, Abbot of Solesmes\n\n"
+         "Today I received an email from a monastery of cloistered nuns about the new document."),
+        ("A Timeline of the Couple\n\nIn December, he posts a picture of himself with another singer and says he is single.\n\n"
+         "Fans are confused, and the couple says nothing at all about it for several months.\n\n"
+         "2015 - Are They or Aren't They? (Part Two)\n\n"
+         "We are entering the second of the lost years, where no one knows quite what is going on."),
     ],
     "RS306": [
         "Sources:\nhttps://www.reuters.com/world/europe/aid-2024-11-17/\nhttps://apnews.com/article/ukraine",

@@ -74,6 +74,15 @@ _MAX_SOURCE_ITEMS = 40
 _SOURCE_ITEM_WORDS = 60
 _SOURCE_TITLE_WORDS = 5  # an entry of an inline "Sources: a; b" list that reads as a title
 _UNRELATED_OVERLAP = 0.34  # a trailing headline sharing less than this with the body is unrelated
+# A lone headline among the paragraphs: longer than a section heading ("What Comes
+# Next"), and sharing almost nothing with the story.
+_LONE_HEADLINE_WORDS = (6, 20)
+_LONE_UNRELATED_OVERLAP = 0.2
+_LONE_TITLE_CASE = 0.9  # "Ruth Bader Ginsburg is in the hospital" is a newsletter's sentence-case subhead
+# A person and their title under a quotation or at the end ("Dom Paul Delatte, OSB,
+# Abbot of Solesmes"), and a timeline's dated section heading, are not headlines.
+_ATTRIBUTION_LINE_RE = re.compile(r"[A-Z][\w.'’\-]+(?:[ \t]+[A-Z][\w.'’\-]+){1,3},[ \t]")
+_YEAR_HEADING_RE = re.compile(r"(?:[A-Z][a-z]+[ \t]+)?(?:1[89]|20)\d\d\b")
 # Bounds that keep pathological inputs (a megabyte of "[" or of one-word lines)
 # fast; real articles stay far below them.
 _MAX_LINES_EACH_END = 2000
@@ -501,12 +510,12 @@ def _content_words(text: str) -> set[str]:
     return words
 
 
-def _is_title_case(words: Sequence[str]) -> bool:
+def _is_title_case(words: Sequence[str], share: float = 0.75) -> bool:
     significant = [w for w in words if w.lower() not in _TITLE_MINOR_WORDS and w[:1].isalpha()]
     if len(significant) < 3:
         return False
     capitalised = sum(1 for w in significant if w[0].isupper())
-    return capitalised >= 0.75 * len(significant)
+    return capitalised >= share * len(significant)
 
 
 @dataclass
@@ -522,7 +531,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.11",
+        version="1.12",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
@@ -556,7 +565,7 @@ class Boilerplate(Detector):
             ),
             FeatureSpec(
                 "trailing_headline_count",
-                "Headlines of other stories left in the text, after navigation labels or at the end (RS305).",
+                "Headlines of other stories left in the text: after navigation labels, at the end, or alone among the paragraphs (RS305).",
                 "{value:.0f} headline{s} of other stories left in the text",
             ),
             FeatureSpec(
@@ -652,7 +661,7 @@ class Boilerplate(Detector):
             ),
             RuleSpec(
                 TRAILING_HEADLINE, "trailing-headlines",
-                "Headlines of other stories left in the text: after a navigation label, or a run of title-case lines at the end unrelated to the body.",
+                "Headlines of other stories left in the text: after a navigation label, a run of title-case lines at the end unrelated to the body, or one such line alone among the story's paragraphs.",
                 severity="info", feature="trailing_headline_count",
                 should=(
                     "Aid talks continue.\n\nPrevious Article\n\nEventful Youth Gathering Ends in Property Damage and Family Reassessment\n\nNext Article\n\nGlobal Football Standings, News, and Key Competitions",
@@ -1120,7 +1129,37 @@ def _headlines(
         if len(unrelated) >= 2:
             for j, overlap in reversed(unrelated):
                 found.append(_headline_candidate(text, blocks[j], "at the end of the text, unrelated to the story", overlap))
+                flagged.add(j)
+
+    # 3. A lone title-case line among the body's paragraphs, or closing it, about
+    # something else entirely: a teaser for another story that a scrape or a
+    # careless paste left in ("Local Teen Wins National Spelling Bee in Dramatic Final Round").
+    prose = [i for i, b in enumerate(blocks) if i not in furniture_of and _is_prose(text, b)]
+    if len(prose) >= 3:
+        prose_set = set(prose)
+        body = _content_words(" ".join(text[blocks[i].start:blocks[i].end] for i in prose))
+        for i in range(2, len(blocks)):  # not the title, nor a subtitle under it
+            if i in furniture_of or i in source_items or i in flagged or i in prose_set:
+                continue
+            if i - 1 not in prose_set or not (i + 1 == len(blocks) or i + 1 in prose_set):
+                continue
+            words = _headline_words(text, blocks[i], *_LONE_HEADLINE_WORDS)
+            if words is None or not _is_title_case(words, _LONE_TITLE_CASE):
+                continue
+            if _ATTRIBUTION_LINE_RE.match(text, blocks[i].start) or _YEAR_HEADING_RE.match(text, blocks[i].start):
+                continue  # "Jennifer Bard, Visiting Professor of Law", "2015—Are They or Aren't They?"
+            own = _content_words(text[blocks[i].start:blocks[i].end])
+            overlap = len(own & body) / len(own) if own else 1.0
+            if overlap < _LONE_UNRELATED_OVERLAP:
+                flagged.add(i)
+                where = "closing the text" if i + 1 == len(blocks) else "among the story's paragraphs"
+                found.append(_headline_candidate(text, blocks[i], f"{where}, unrelated to the story", overlap))
     return found
+
+
+def _is_prose(text: str, block: _Block) -> bool:
+    """A paragraph of the story: several words, ending as a sentence does."""
+    return block.words >= 8 and text[block.end - 1] in ".!?\"”’'"
 
 
 def _headline_candidate(text: str, block: _Block, where: str, overlap: float | None) -> _Candidate:
