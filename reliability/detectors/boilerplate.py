@@ -1137,7 +1137,7 @@ def _headlines(
     prose = [i for i, b in enumerate(blocks) if i not in furniture_of and _is_prose(text, b)]
     if len(prose) >= 3:
         prose_set = set(prose)
-        body = _content_words(" ".join(text[blocks[i].start:blocks[i].end] for i in prose))
+        body: set[str] | None = None  # built only for a candidate: most articles have none
         for i in range(2, len(blocks)):  # not the title, nor a subtitle under it
             if i in furniture_of or i in source_items or i in flagged or i in prose_set:
                 continue
@@ -1148,6 +1148,8 @@ def _headlines(
                 continue
             if _ATTRIBUTION_LINE_RE.match(text, blocks[i].start) or _YEAR_HEADING_RE.match(text, blocks[i].start):
                 continue  # "Jennifer Bard, Visiting Professor of Law", "2015—Are They or Aren't They?"
+            if body is None:
+                body = _content_words(" ".join(text[blocks[j].start:blocks[j].end] for j in prose))
             own = _content_words(text[blocks[i].start:blocks[i].end])
             overlap = len(own & body) / len(own) if own else 1.0
             if overlap < _LONE_UNRELATED_OVERLAP:
