@@ -191,6 +191,8 @@ SHOULD_NOT = {
         "His thoughts turned to his family.",
         "The board thought about the offer for a week.",
         "The highly regarded painter died in 1790.",
+        "People familiar with his thinking say he is torn.",
+        "The thinking behind the plan was never explained.",
     ],
 }
 

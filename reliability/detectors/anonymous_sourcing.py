@@ -68,9 +68,10 @@ _CAP_STOP = frozenset(
     "july august september october november december last next according said says told even".split()
 )
 # "Another added", "Police said": a determiner and a service, capitalised only by the sentence.
-_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr another police".split()) | frozenset(
-    # "One, a State Department employee, said": a count of people already cited.
-    "one two three four five six seven eight nine ten both each neither either several".split())
+# "One, a State Department employee, said", "One Malaysian Muslim said": a count of
+# people, not a name; what follows it describes them.
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten each neither either several".split())
+_NOT_A_NAME = _CAP_STOP | frozenset("mr mrs ms dr another police both".split()) | _COUNT_WORDS
 _PREPOSITIONS = frozenset("in on at from by for to with after before during since across".split())
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Words that may sit between a source and its verb ("officials have long said").
@@ -337,7 +338,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.22",
+        version="1.23",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -1032,6 +1033,8 @@ class AnonymousSourcing(Detector):
                 keep = k + 1  # everything up to a title or source word is a description
             k += 1
         while keep < len(tokens) and tokens[keep][0].lower().rstrip(".") in _NOT_A_NAME and tokens[keep][0].lower() != "the":
+            if tokens[keep][0].lower() in _COUNT_WORDS:
+                return None  # "One Malaysian Muslim": people counted, not named
             keep += 1
         if keep >= len(tokens):
             return None

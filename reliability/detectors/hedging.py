@@ -83,7 +83,7 @@ class Hedging(Detector):
     spec = DetectorSpec(
         name="hedging",
         code_prefix="RS4",
-        version="1.4",
+        version="1.5",
         description=(
             "Hedge cues (may, could, likely, appears to), hearsay (reportedly, allegedly, is said to), "
             "weasel wording (some experts believe, it is thought) and attributed beliefs, in the "
