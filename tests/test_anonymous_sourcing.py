@@ -406,6 +406,9 @@ def test_no_anonymous_source(detector, text):
     ("“It is possible we underestimated it,” said lead author Anna Crawford.", "Anna Crawford"),
     ("“Demand fell,” said the company's chief executive, Tim Cook.", "Tim Cook"),
     ("Cases rose, according to data compiled by Johns Hopkins University.", "Johns Hopkins University"),
+    # An attribution set into the sentence, with the main clause going on after it.
+    ("A grave mistake, according to Bridle, was the belief that the protein stays put.", "Bridle"),
+    ("The layoffs, which were first reported by TechCrunch, are the first cuts.", "TechCrunch"),
 ])
 def test_named_sources(detector, text, name):
     assert name in [f.text for f in findings(detector, text, {"RS105"})]
@@ -432,6 +435,9 @@ def test_named_source_spans_are_never_a_fragment_of_a_name(detector, text):
     "Neither would say whether the talks had stalled.",
     "Several said the vote had been rigged.",
     "One Malaysian Muslim said the ban was unfair.",
+    # The subject of the reported clause, not the speaker.
+    "Police said the man, Derek Allen Maddox, allegedly poured gasoline near the loading dock.",
+    "A neighbor said Maddox had argued with the warehouse owner over unpaid wages.",
 ])
 def test_a_place_time_or_clause_after_the_verb_is_not_a_named_source(detector, text):
     assert [f.text for f in findings(detector, text, {"RS105"})] == []

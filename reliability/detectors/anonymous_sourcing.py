@@ -259,6 +259,13 @@ _DESCRIPTION_BEFORE_NAME = (
     r"despite|referring|citing|speaking|adding|noting|told|following|according|per|upon|up|down|off|out|back)\b)"
     r"(?:(?!" + _NOT_IN_DESCRIPTION + r")[a-z][\w\-]*(?:['’]s)?\s+){0,2}(?!" + _NOT_IN_DESCRIPTION + r")[a-z][\w\-]*,?\s+)?"
 )
+# "Police said the man, Derek Maddox, allegedly poured gasoline": a name set off by
+# commas after a description is the reported clause's subject, not the speaker
+# (unlike "X, according to Bridle, was a mistake", where no description comes first).
+_CLAUSE_AFTER_APPOSITIVE_RE = re.compile(
+    r",\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|will|would|could|did|does|can|may|might|must|"
+    r"allegedly|reportedly|[a-z]+ed)\b(?!\s+(?:that|to)\b)"
+)
 _NAMED_INVERTED_RE = re.compile(
     r"(?:\s+to)?\s+" + _DESCRIPTION_BEFORE_NAME + r"((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"
 )
@@ -338,7 +345,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.23",
+        version="1.24",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -992,7 +999,7 @@ class AnonymousSourcing(Detector):
                 if word in ("according", "reported") and not after.lower().startswith((" to", " by")):
                     continue
                 m = _NAMED_INVERTED_RE.match(text, end + (3 if word == "reported" else 0))
-                if m:
+                if m and not ("," in text[m.start():m.start(1)] and _CLAUSE_AFTER_APPOSITIVE_RE.match(text, m.end(1))):
                     spans.append(m.span(1))
             for span in spans:
                 trimmed = self._trim_name(text, *span)
