@@ -179,6 +179,7 @@ _DESCRIBED_AS = frozenset(
     "labelled labeled characterized characterised portrayed cast doubled posed posing masquerading".split()
 )
 _ADVERBS_AFTER_HEAD = frozenset("just later soon once again already often long never ever first last".split())
+_LOOKAHEAD_ONLY_RE = re.compile(r"\(\?!.*\)", re.DOTALL)  # a follower field that only forbids
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 # A future or possible statement is not a citation ("would" stays: "officials would say
 # only that ..." reports what was said).
@@ -345,7 +346,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.24",
+        version="1.25",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
@@ -497,7 +498,11 @@ class AnonymousSourcing(Detector):
         self._verb_class = {e[0].lower(): e[1] for e in verbs.entries}
         self._verb_needs = {
             # \s* and (?!\w): a required word ("pointed out") or a mark ("asked:", "asked?").
-            e[0].lower(): re.compile(r"\s*(?:" + e[2] + r")(?!\w)", re.IGNORECASE) for e in verbs.entries if len(e) > 2
+            # A negative look-ahead alone ("argued", not before "with") matches nothing,
+            # so the verb's span ends at the verb.
+            e[0].lower(): re.compile(e[2] if _LOOKAHEAD_ONLY_RE.fullmatch(e[2]) else r"\s*(?:" + e[2] + r")(?!\w)",
+                                     re.IGNORECASE)
+            for e in verbs.entries if len(e) > 2
         }
         states = "|".join(re.escape(p) for p in load_lexicon("anonymous_states").phrases)
         # After a source: optional (relative clause | interrupter), helper words, then one word to look up.
