@@ -531,7 +531,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.12",
+        version="1.13",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
