@@ -245,6 +245,8 @@ SHOULD_FIND = [
     ("Whistleblowers within the agency have alleged misconduct.", "Whistleblowers within the agency have alleged"),
     ("This newspaper has learned that the envoy was recalled.", "This newspaper has learned that"),
     ("We have exclusively learned that the carrier will sail.", "We have exclusively learned that"),
+    ("Israeli media reported that the talks had collapsed.", "Israeli media reported"),
+    ("Iranian state media said the drone was shot down.", "Iranian state media said"),
     # An appeal to a whole group is one even with a modal.
     ("Most observers in Britain will tell you that the law changed everything.", "Most observers in Britain will tell"),
     ("Officials would say only that the review was continuing.", "Officials would say"),
@@ -364,6 +366,7 @@ SHOULD_NOT_FIND = [
     "Officials could comment on the findings as early as Friday.",
     "Lawmakers must answer to voters in November.",
     "The law protects whistleblowers who report fraud.",
+    "The Israeli media environment is polarized, the study found.",
     "We have learned that lesson the hard way, and we have learned that trust takes years.",
 ]
 
