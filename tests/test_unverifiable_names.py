@@ -103,6 +103,8 @@ def test_rule_examples(detector, rule):
     "Air Marshal Kevin Doyle, the Chairman of the Joint Chiefs of Staff, briefed Congress.",
     "General of the Air Force Michael\nReynolds oversaw the drills.",
     "Admiral of the Fleet John Harrington, the Chief of Naval Operations, said the Navy would grow.",
+    "Five-star General Robert Hayes, commander of U.S. forces in Europe, said the drills would continue.",
+    "Five-star Admiral John Carter, the U.S. Navy's top officer, ordered the fleet east.",
 ])
 def test_invalid_us_ranks_are_found(detector, text):
     f = finding(detector, text, "RS201")
@@ -111,6 +113,8 @@ def test_invalid_us_ranks_are_found(detector, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The five-star general Dwight D. Eisenhower led the invasion of Normandy.",
+    "The resort is a five-star General Electric partner.",
     "General of the Air Force Henry H. Arnold built the modern air arm.",
     "Fleet Admiral Chester W. Nimitz signed for the United States.",
     "General of the Army Dwight D. Eisenhower led the Allied invasion.",

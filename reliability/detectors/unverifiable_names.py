@@ -95,7 +95,7 @@ class UnverifiableNames(Detector):
     spec = DetectorSpec(
         name="unverifiable_names",
         code_prefix="RS2",
-        version="1.16",
+        version="1.17",
         description=(
             "People named with a title, rank or office that the offline knowledge base refutes: "
             "an office someone else held on the article's date, a rank that does not exist or is "
