@@ -645,38 +645,35 @@ class _ArticleState:
             return None
         if self._official_there(pids, {o.jurisdiction for o in offices}, date):
             return None
+        name = _one_line(self.text[person.start:person.end])
+        office = offices[0]
+        message = (f"{name} is not the {_label(office)} the knowledge base knows: its list ends on "
+                   f"{office.complete_until}, when the holder was {self.d.describe_holders(last)}. The office may "
+                   f"have changed hands since; check before trusting the name.")
+        holders = [self.kb.person(t.person).name for t in last][-5:]
+        return self._add_unconfirmed(mention, person, title, offices, message, {"holders": holders}, out)
+
+    def _report_unconfirmed_member(self, mention: Mention, person: Mention, title: Title, office: Office,
+                                   out) -> bool:
+        name = _one_line(self.text[person.start:person.end])
+        message = (f"{name} is not a {_label(office)} the knowledge base knows: its list of members ends on "
+                   f"{office.complete_until}. A special election or appointment since may have seated "
+                   f"{name}; check before trusting the name.")
+        return self._add_unconfirmed(mention, person, title, [office], message, {}, out)
+
+    def _add_unconfirmed(self, mention: Mention, person: Mention, title: Title, offices: list[Office],
+                         message: str, data: dict, out) -> bool:
+        """One RS207 finding per person and offices."""
         key = ("RS207", tuple(o.index for o in offices), person.start)
         if key in self._reported:
             return False
         self._reported.add(key)
         office = offices[0]
-        name = _one_line(self.text[person.start:person.end])
-        message = (f"{name} is not the {_label(office)} the knowledge base knows: its list ends on "
-                   f"{office.complete_until}, when the holder was {self.d.describe_holders(last)}. The office may "
-                   f"have changed hands since; check before trusting the name.")
         url, lic = self.kb.source(office.source)
         start, end = mention.span_with(title)
         self.counts["RS207"] += 1
         out.add("RS207", start, end, message,
-                data={"office": office.id, "date": date, "complete_until": office.complete_until,
-                      "holders": [self.kb.person(t.person).name for t in last][-5:], "source": url, "license": lic})
-        return False
-
-    def _report_unconfirmed_member(self, mention: Mention, person: Mention, title: Title, office: Office,
-                                   out) -> bool:
-        key = ("RS207", (office.index,), person.start)
-        if key in self._reported:
-            return False
-        self._reported.add(key)
-        name = _one_line(self.text[person.start:person.end])
-        message = (f"{name} is not a {_label(office)} the knowledge base knows: its list of members ends on "
-                   f"{office.complete_until}. A special election or appointment since may have seated "
-                   f"{name}; check before trusting the name.")
-        url, lic = self.kb.source(office.source)
-        start, end = mention.span_with(title)
-        self.counts["RS207"] += 1
-        out.add("RS207", start, end, message,
-                data={"office": office.id, "date": self.date, "complete_until": office.complete_until,
+                data={"office": office.id, "date": self.date, "complete_until": office.complete_until, **data,
                       "source": url, "license": lic})
         return False
 
