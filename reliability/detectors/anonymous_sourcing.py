@@ -183,8 +183,9 @@ _LOOKAHEAD_ONLY_RE = re.compile(r"\(\?!.*\)", re.DOTALL)  # a follower field tha
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 # A future or possible statement is not a citation ("would" stays: "officials would say
 # only that ..." reports what was said).
-_GENERIC_YOU_RE = re.compile(r"\s+you\b", re.IGNORECASE)
 _MODAL_RE = re.compile(r"\b(?:will|shall|could|might|may|should|must|can)\b", re.IGNORECASE)
+# ... except an appeal to a whole group: "most experts will tell you".
+_GENERIC_YOU_RE = re.compile(r"\s+you\b", re.IGNORECASE)
 _GRANT_JOIN_CHARS = 12  # "..., who asked not to be named, because he was not authorized to ..."
 _INDEFINITE_PRONOUNS = frozenset("someone somebody anyone anybody".split())
 _CLASSIC_ANONYMOUS = frozenset(

@@ -531,7 +531,7 @@ class Boilerplate(Detector):
     spec = DetectorSpec(
         name="boilerplate",
         code_prefix="RS3",
-        version="1.13",
+        version="1.14",
         description=(
             "Page furniture and template text inside the article body: share/subscribe/cookie/ad text, "
             "navigation links and other stories' headlines, summary widgets, photo captions, link-less "
@@ -1155,7 +1155,7 @@ def _headlines(
             if overlap < _LONE_UNRELATED_OVERLAP:
                 flagged.add(i)
                 where = "closing the text" if i + 1 == len(blocks) else "among the story's paragraphs"
-                found.append(_headline_candidate(text, blocks[i], f"{where}, unrelated to the story", overlap))
+                found.append(_headline_candidate(text, blocks[i], f"{where}, unrelated to the story", overlap, "lone"))
     return found
 
 
@@ -1164,9 +1164,10 @@ def _is_prose(text: str, block: _Block) -> bool:
     return block.words >= 8 and text[block.end - 1] in ".!?\"”’'"
 
 
-def _headline_candidate(text: str, block: _Block, where: str, overlap: float | None) -> _Candidate:
+def _headline_candidate(text: str, block: _Block, where: str, overlap: float | None,
+                        kind: str | None = None) -> _Candidate:
     title = " ".join(text[block.start:block.end].split())
-    data: dict = {"where": "navigation" if overlap is None else "trailing"}
+    data: dict = {"where": kind or ("navigation" if overlap is None else "trailing")}
     if overlap is not None:
         data["body_overlap"] = round(overlap, 2)
     return _Candidate(TRAILING_HEADLINE, block.start, block.end, f"Headline of another story {where}: '{title[:80]}'.", data)
