@@ -247,6 +247,8 @@ SHOULD_FIND = [
     ("We have exclusively learned that the carrier will sail.", "We have exclusively learned that"),
     ("Israeli media reported that the talks had collapsed.", "Israeli media reported"),
     ("Iranian state media said the drone was shot down.", "Iranian state media said"),
+    # An estimate given is a statement: "put the death toll at".
+    ("One Western intelligence official put the death toll at 300.", "One Western intelligence official put"),
     # An appeal to a whole group is one even with a modal.
     ("Most observers in Britain will tell you that the law changed everything.", "Most observers in Britain will tell"),
     ("Officials would say only that the review was continuing.", "Officials would say"),
@@ -367,6 +369,7 @@ SHOULD_NOT_FIND = [
     "Lawmakers must answer to voters in November.",
     "The law protects whistleblowers who report fraud.",
     "The Israeli media environment is polarized, the study found.",
+    "Aides put the boxes at the door before the meeting.",
     "We have learned that lesson the hard way, and we have learned that trust takes years.",
 ]
 

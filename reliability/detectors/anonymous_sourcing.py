@@ -347,7 +347,7 @@ class AnonymousSourcing(Detector):
     spec = DetectorSpec(
         name="anonymous_sourcing",
         code_prefix="RS1",
-        version="1.26",
+        version="1.27",
         description=(
             "Attributions to unnamed officials, insiders, experts and reports, against named sources."
         ),
