@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..lexicons import load_lexicon
-from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CLAUSE_AUXILIARIES, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
 
 # -- closed grammar classes ---------------------------------------------------
 _INDEFINITE = frozenset(
@@ -265,8 +265,7 @@ _DESCRIPTION_BEFORE_NAME = (
 # commas after a description is the reported clause's subject, not the speaker
 # (unlike "X, according to Bridle, was a mistake", where no description comes first).
 _CLAUSE_AFTER_APPOSITIVE_RE = re.compile(
-    r",\s+(?:[a-z]+ly\s+)?(?:had|has|have|was|were|is|are|will|would|could|did|does|can|may|might|must|"
-    r"allegedly|reportedly|[a-z]+ed)\b(?!\s+(?:that|to)\b)"
+    r",\s+(?:[a-z]+ly\s+)?(?:" + CLAUSE_AUXILIARIES + r"|allegedly|reportedly|[a-z]+ed)\b(?!\s+(?:that|to)\b)"
 )
 _NAMED_INVERTED_RE = re.compile(
     r"(?:\s+to)?\s+" + _DESCRIPTION_BEFORE_NAME + r"((?:[Tt]he\s+)?" + _NAME_OR_BODY + r")(?=\s*(?:[,.;:!?)\]—–]|$))"

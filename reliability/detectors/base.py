@@ -40,6 +40,10 @@ BETWEEN_SPEAKER_AND_VERB = (
 # What follows a name between commas describes it (", a geneticist at the Crick,"); a
 # verb there makes it the name's own predicate (", was arrested on Sunday, said a ...").
 PREDICATE_AHEAD = r"\s*(?:was|were|is|are|has|had|have|will|would|did|does)\b"
+# Auxiliaries that open a reported clause's predicate: right after a name ("He said
+# Washington would respond", "said the man, Derek Maddox, had ..."), they make the
+# name the clause's subject, not the speaker.
+CLAUSE_AUXILIARIES = r"(?:was|were|is|are|has|had|have|will|would|did|does|do|could|should|can|may|might|must)"
 # Shared by the detectors that find speakers: a pronoun's contraction ("We're told" is
 # no one named We're; "O'Connor" keeps its apostrophe), and a number after "added"
 # ("Brown added 24 points": a tally, not a statement).

@@ -20,7 +20,7 @@ import re
 
 from ..document import Document
 from ..lexicons import PhraseMatcher, load_lexicon
-from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
+from .base import ADDING_VERBS, BETWEEN_SPEAKER_AND_VERB, CLAUSE_AUXILIARIES, NOUN_LIKE_VERBS, PREDICATE_AHEAD, TALLY_AFTER_RE, Detector, DetectorOutput, DetectorSpec, FeatureSpec, RuleSpec, per_thousand, share, without_contraction
 
 # At most six words, so a long run of capitals costs linear time.
 _WORD = r"(?:(?:[A-Z]\.){2,6}|[A-Z]\.(?=\s)|[A-Z][\w'’\-]*)"  # "U.S." is one word
@@ -75,10 +75,7 @@ _AFTER_PREPOSITION_RE = re.compile(r"\b(?:at|for|of|from|with|in|by|to|on|among)
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)")
 # "He said Washington would respond", "Analysts warned Tesla could miss": a verb right
 # after the name makes it the subject of the reported clause, not the speaker.
-_CLAUSE_VERB_AFTER_RE = re.compile(
-    r"[ \t]+(?:(?:was|were|is|are|has|had|have|will|would|did|does|do|could|should|can|may|might|must)\b"
-    r"|[a-z]+ed\b)"
-)
+_CLAUSE_VERB_AFTER_RE = re.compile(r"[ \t]+(?:" + CLAUSE_AUXILIARIES + r"\b|[a-z]+ed\b)")
 # Below this share of English function words a text of some length is not English:
 # the lowest of 1,650 English corpus texts is 0.13 (a list-like page), most are above
 # 0.23; Spanish, French and German news give 0.02-0.08.

@@ -471,8 +471,8 @@ class _ArticleState:
         held = [t for pid in pids for t in self.kb.person_terms(pid) if t.office in office_ids]
         if held:
             return self._check_term_dates(mention, person, title, held, out)
-        if not explicit and not pids and person.is_full_name and not self._same_surname_holder(person.tokens, candidates):
-            candidates = self._country_of_the_story(candidates)
+        if not explicit and not pids and person.is_full_name:
+            candidates = self._country_of_the_story(candidates, person)
         if not person.is_full_name:
             return self._check_surname_only(mention, person, title, candidates, out)
         if "acting" in title.modifiers or "future" in title.modifiers:
@@ -957,14 +957,14 @@ class _ArticleState:
             return []  # "Georgia Secretary of State": a state office the KB does not hold
         return []
 
-    def _country_of_the_story(self, offices: list[Office]) -> list[Office]:
+    def _country_of_the_story(self, offices: list[Office], person: Mention) -> list[Office]:
         """"WASHINGTON - Attorney General Mark Whitcomb": a title several countries
         use (the UK has one too) means the office of the country the story is
         plainly about, when the article names that country at least twice as
         often as any other. Only a title two countries share: "President" or
         "Prime Minister" names a foreign leader as often as the story's own."""
-        if len({o.jurisdiction for o in offices}) != 2:
-            return offices
+        if len({o.jurisdiction for o in offices}) != 2 or self._same_surname_holder(person.tokens, offices):
+            return offices  # the surname test only for the dozen such titles: it looks up persons
         ranked = self.cues().most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return offices
