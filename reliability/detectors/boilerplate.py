@@ -502,8 +502,7 @@ def _blocks(doc: Document) -> list[_Block]:
 def _content_words(text: str) -> set[str]:
     """Lower-case content words, plural -s stripped, for a rough topic overlap."""
     words = set()
-    for match in WORD_RE.finditer(text):
-        word = match.group().lower()
+    for word in map(str.lower, WORD_RE.findall(text)):  # findall: no Match object per word
         if len(word) < 4 or word in _STOPWORDS or not word.isalpha():
             continue
         words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
@@ -1134,28 +1133,43 @@ def _headlines(
     # 3. A lone title-case line among the body's paragraphs, or closing it, about
     # something else entirely: a teaser for another story that a scrape or a
     # careless paste left in ("Local Teen Wins National Spelling Bee in Dramatic Final Round").
-    prose = [i for i, b in enumerate(blocks) if i not in furniture_of and _is_prose(text, b)]
-    if len(prose) >= 3:
-        prose_set = set(prose)
-        body: set[str] | None = None  # built only for a candidate: most articles have none
-        for i in range(2, len(blocks)):  # not the title, nor a subtitle under it
-            if i in furniture_of or i in source_items or i in flagged or i in prose_set:
-                continue
-            if i - 1 not in prose_set or not (i + 1 == len(blocks) or i + 1 in prose_set):
-                continue
-            words = _headline_words(text, blocks[i], *_LONE_HEADLINE_WORDS)
-            if words is None or not _is_title_case(words, _LONE_TITLE_CASE):
-                continue
-            if _ATTRIBUTION_LINE_RE.match(text, blocks[i].start) or _YEAR_HEADING_RE.match(text, blocks[i].start):
-                continue  # "Jennifer Bard, Visiting Professor of Law", "2015—Are They or Aren't They?"
-            if body is None:
-                body = _content_words(" ".join(text[blocks[j].start:blocks[j].end] for j in prose))
-            own = _content_words(text[blocks[i].start:blocks[i].end])
-            overlap = len(own & body) / len(own) if own else 1.0
-            if overlap < _LONE_UNRELATED_OVERLAP:
-                flagged.add(i)
-                where = "closing the text" if i + 1 == len(blocks) else "among the story's paragraphs"
-                found.append(_headline_candidate(text, blocks[i], f"{where}, unrelated to the story", overlap, "lone"))
+    def is_prose(j: int) -> bool:
+        return j not in furniture_of and _is_prose(text, blocks[j])
+
+    low, high = _LONE_HEADLINE_WORDS
+    prose: list[int] | None = None  # the story's paragraphs, listed once a candidate needs them
+    body: set[str] = set()  # their words, read only as far as a candidate needs
+    unread: Iterator[int] = iter(())
+    for i in range(2, len(blocks)):  # not the title, nor a subtitle under it
+        # Cheap tests first: most blocks are paragraphs, and most articles have no candidate.
+        if not low <= blocks[i].words <= high or i in furniture_of or i in source_items or i in flagged:
+            continue
+        if is_prose(i) or not is_prose(i - 1) or not (i + 1 == len(blocks) or is_prose(i + 1)):
+            continue
+        words = _headline_words(text, blocks[i], low, high)
+        if words is None or not _is_title_case(words, _LONE_TITLE_CASE):
+            continue
+        if _ATTRIBUTION_LINE_RE.match(text, blocks[i].start) or _YEAR_HEADING_RE.match(text, blocks[i].start):
+            continue  # "Jennifer Bard, Visiting Professor of Law", "2015—Are They or Aren't They?"
+        if prose is None:
+            prose = [j for j in range(len(blocks)) if is_prose(j)]
+            unread = iter(prose)
+        if len(prose) < 3:
+            continue  # too few paragraphs to call anything unrelated to them
+        own = _content_words(text[blocks[i].start:blocks[i].end])
+        if not own:
+            continue
+        overlap = len(own & body) / len(own)
+        while overlap < _LONE_UNRELATED_OVERLAP:
+            j = next(unread, None)
+            if j is None:
+                break  # every paragraph read: the overlap is final
+            body |= _content_words(text[blocks[j].start:blocks[j].end])
+            overlap = len(own & body) / len(own)
+        if overlap < _LONE_UNRELATED_OVERLAP:
+            flagged.add(i)
+            where = "closing the text" if i + 1 == len(blocks) else "among the story's paragraphs"
+            found.append(_headline_candidate(text, blocks[i], f"{where}, unrelated to the story", overlap, "lone"))
     return found
 
 
